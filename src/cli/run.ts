@@ -1,0 +1,120 @@
+// `sentinel-lab run <scenario> --seed N [--json] [--out DIR]`: one simulated run, judged by the checkers.
+// Exit status: 0 when every verdict met the scenario's expectation, 1 when one did not, 2 for bad
+// input or environment (unknown scenario, bad seed, invalid scenario, unwritable --out).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { checkHistory, measureFailovers } from '../check/index.js';
+import { getScenario } from '../scenarios/catalog/index.js';
+import { createKernelPort } from '../sim/kernel-port.js';
+import { parseSeed, simulate } from '../sim/run.js';
+import { summarizeWrites, type WriteSummary } from '../sim/summary.js';
+import type { WorldOptions } from '../sim/world.js';
+import { CliError } from './errors.js';
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly tier: 'sim';
+  readonly sut: 'engine';
+  readonly traceHash: string;
+  readonly simulatedMs: number;
+  readonly wallMs: number;
+  readonly events: number;
+  readonly verdicts: readonly {
+    readonly invariant: string;
+    readonly ok: boolean;
+    readonly valid: boolean | 'unknown';
+    readonly expected: string;
+    readonly detail: string;
+  }[];
+  readonly passed: boolean;
+  readonly failover: { readonly count: number; readonly durationsMs: readonly number[] };
+  readonly writes: WriteSummary;
+}
+
+export interface RunCommandOptions {
+  readonly seed: string;
+  readonly json?: boolean;
+  readonly out?: string;
+}
+
+/** Runs a catalogue scenario; `world` lets callers plug in Sentinels (sentinelFactory). */
+export function runOnce(
+  scenarioName: string,
+  seedText: string,
+  world: WorldOptions = {},
+): { result: RunResult; traceJsonl: string } {
+  const scenario = getScenario(scenarioName);
+  const seed = parseSeed(seedText);
+  const started = performance.now();
+  const run = simulate(scenario, seed, createKernelPort, world);
+  const verdicts = checkHistory(run.history, scenario.expect);
+  const failover = measureFailovers(run.history);
+  const wallMs = Math.round(performance.now() - started);
+  const result: RunResult = {
+    scenario: scenario.name,
+    seed,
+    tier: 'sim',
+    sut: 'engine',
+    traceHash: run.traceHash,
+    simulatedMs: run.simulatedMs,
+    wallMs,
+    events: run.events,
+    verdicts: verdicts.map((v) => ({
+      invariant: v.invariant,
+      ok: v.ok,
+      valid: v.valid,
+      expected: v.expected,
+      detail: v.detail,
+    })),
+    passed: verdicts.every((v) => v.ok),
+    failover: { count: failover.count, durationsMs: failover.durationsMs },
+    writes: summarizeWrites(run.history),
+  };
+  return { result, traceJsonl: run.traceJsonl };
+}
+
+function writeOut(dir: string, result: RunResult, traceJsonl: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(dir, 'trace.jsonl'), traceJsonl);
+  } catch (error) {
+    throw new CliError('OUT_UNWRITABLE', `--out: cannot write to ${dir}: ${(error as Error).message}`);
+  }
+}
+
+function humanSummary(r: RunResult): string {
+  const lines = [
+    `${r.scenario} seed ${r.seed}: ${r.passed ? 'PASSED' : 'FAILED'}`,
+    `  simulated ${(r.simulatedMs / 1000).toFixed(1)} s in ${r.wallMs} ms wall, ${r.events} events, trace ${r.traceHash.slice(0, 16)}`,
+    `  writes: ${r.writes.attempted} attempted, ${r.writes.acked} acked, ${r.writes.failed} failed, ${r.writes.unknown} unknown, ${r.writes.lost ?? '?'} acked lost`,
+    `  failovers: ${r.failover.count}${r.failover.durationsMs.length > 0 ? ` (${r.failover.durationsMs.join(', ')} ms)` : ''}`,
+  ];
+  for (const v of r.verdicts) {
+    lines.push(`  ${v.ok ? 'ok  ' : 'FAIL'} ${v.invariant} (expected ${v.expected}): ${v.detail}`);
+  }
+  return lines.join('\n');
+}
+
+export function runCommand(scenario: string, opts: RunCommandOptions, world: WorldOptions = {}): number {
+  const { result, traceJsonl } = runOnce(scenario, opts.seed, world);
+  if (opts.out !== undefined) writeOut(opts.out, result, traceJsonl);
+  process.stdout.write((opts.json === true ? JSON.stringify(result) : humanSummary(result)) + '\n');
+  return result.passed ? 0 : 1;
+}
+
+export function registerRun(program: Command, world: () => WorldOptions = () => ({})): void {
+  program
+    .command('run')
+    .description('run one scenario in the simulator with a seed and judge it')
+    .argument('<scenario>', 'scenario name from the catalogue')
+    .requiredOption('--seed <n>', 'root seed (integer)')
+    .option('--json', 'print exactly one JSON object')
+    .option('--out <dir>', 'write result.json and trace.jsonl to this directory')
+    .action((scenario: string, opts: RunCommandOptions) => {
+      process.exitCode = runCommand(scenario, opts, world());
+    });
+}

@@ -1,0 +1,17 @@
+// The public library API of sentinel-lab. Everything a user may import from 'sentinel-lab' is listed here.
+export type * from './engine/io.js';
+export type * from './check/history.js';
+export type * from './scenarios/types.js';
+export type * from './check/verdict.js';
+export {
+  CHECKERS,
+  CheckError,
+  checkHistory,
+  measureFailovers,
+  failoverBudget,
+  convergenceBudget,
+  type CheckResult,
+  type FailoverMeasurement,
+  type InvariantName,
+} from './check/index.js';
+export type * from './report/types.js';

@@ -1,0 +1,32 @@
+// The invariant and measurement names a scenario can state expectations for. The checkers in
+// src/check/ own their exact definitions; the one-liners below say what the catalogue assumes.
+
+export const INVARIANT_NAMES = [
+  /** At most one Sentinel wins the election of any epoch (spec §7.6). */
+  'election-safety',
+  /** No Sentinel's current epoch, and no master's config epoch, ever decreases. */
+  'epoch-monotonicity',
+  /** After the faults heal, at most one redis-server accepts writes as master for good. */
+  'no-lasting-split-brain',
+  /** Measurement: how long two masters accepted writes at once. */
+  'split-brain-window',
+  /**
+   * A master that is really gone (crashed, or cut off from a majority of the Sentinels) is replaced
+   * within a bound derived from the configuration (down-after, failover-timeout).
+   */
+  'bounded-failover',
+  /** No failover starts while the master is up and every client and replica can reach it. */
+  'no-needless-failover',
+  /** Every write a client saw acknowledged is still in the final dataset. */
+  'acked-write-loss',
+  /** After the heal, every Sentinel and every replica agrees on one master within a budget. */
+  'convergence-after-heal',
+  /** Measurement: the number of failovers. */
+  'failover-count',
+] as const;
+
+export type InvariantName = (typeof INVARIANT_NAMES)[number];
+
+export function isInvariantName(name: string): name is InvariantName {
+  return (INVARIANT_NAMES as readonly string[]).includes(name);
+}

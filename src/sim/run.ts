@@ -1,0 +1,45 @@
+// One simulated run of a scenario with a seed: build the world, run it, encode the trace.
+import type { History } from '../check/history.js';
+import type { Scenario } from '../scenarios/types.js';
+import { traceHash, traceJsonl } from './trace.js';
+import { World, type KernelFactory, type WorldOptions } from './world.js';
+
+export class SeedError extends Error {
+  readonly code = 'SEED_INVALID';
+}
+
+/** Seeds are safe integers (the trace of a run is a function of scenario, seed and options). */
+export function parseSeed(text: string): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new SeedError(`--seed: must be an integer, got '${text}'`);
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed)) throw new SeedError(`--seed: must be a safe integer, got '${text}'`);
+  return seed;
+}
+
+export interface SimRun {
+  readonly history: History;
+  readonly traceJsonl: string;
+  readonly traceHash: string;
+  readonly simulatedMs: number;
+  /** Scheduler events processed. */
+  readonly events: number;
+}
+
+export function simulate(
+  scenario: Scenario,
+  seed: number,
+  kernelFactory: KernelFactory,
+  options: WorldOptions = {},
+): SimRun {
+  const kernel = kernelFactory(seed, scenario);
+  const world = new World(scenario, kernel, options);
+  const history = world.run();
+  const jsonl = traceJsonl(history);
+  return {
+    history,
+    traceJsonl: jsonl,
+    traceHash: traceHash(jsonl),
+    simulatedMs: scenario.durationMs,
+    events: kernel.eventsProcessed(),
+  };
+}
