@@ -19,6 +19,16 @@ const INPUT_CODES = new Set([
   'CHECK_UNKNOWN_INVARIANT',
   'CHECK_BAD_EXPECTATION',
   'USAGE',
+  'SWEEP_BAD_RANGE',
+  'SWEEP_INVALID',
+  'SWEEP_BAD_SHARD',
+  'SWEEP_BAD_FILE',
+  'BUILD_MISSING',
+  'CONF_INVALID',
+  'FILE_UNREADABLE',
+  'REPORT_BAD_INPUT',
+  'REPORT_BAD_RUN_ID',
+  'REPORT_WRITE_FAILED',
 ]);
 
 export function errorCode(error: unknown): string | null {

@@ -2,7 +2,7 @@
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
-import { registerRun } from './run.js';
+import { COMMANDS } from './commands.js';
 
 const program = new Command('sentinel-lab').description(
   'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
@@ -12,7 +12,7 @@ program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
-registerRun(program);
+for (const command of COMMANDS) command.register(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
@@ -20,7 +20,7 @@ function fail(message: string, exitCode: number): never {
 }
 
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version are not errors; everything else Commander rejects is a usage error.

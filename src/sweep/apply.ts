@@ -103,7 +103,36 @@ export function applyParams(base: Scenario, p: SweepParams, runSeedValue: number
   };
   const extra = backgroundFaults(s, p.faultRatePerMin, runSeedValue);
   // Array.prototype.sort is stable: equal times keep base-then-background order.
-  return { ...s, faults: [...base.faults, ...extra].sort((a, b) => a.atMs - b.atMs) };
+  const faults = [...pruneToSentinels(base.faults, p.sentinels), ...extra].sort((a, b) => a.atMs - b.atMs);
+  return { ...s, faults };
+}
+
+const SENTINEL_NODE = /^sentinel-(\d+)$/;
+
+/** Whether `node` names a Sentinel beyond the cell's count (so the cell does not have it). */
+function missingSentinel(node: string, sentinels: number): boolean {
+  const m = SENTINEL_NODE.exec(node);
+  return m !== null && Number(m[1]) > sentinels;
+}
+
+/**
+ * A base scenario may name more Sentinels than a cell has (a partition written for up to 9 Sentinels):
+ * partition pairs with a missing Sentinel are dropped, and so are faults that target one.
+ */
+function pruneToSentinels(faults: readonly TimedFault[], sentinels: number): TimedFault[] {
+  const out: TimedFault[] = [];
+  for (const f of faults) {
+    const op = f.op;
+    if (op.kind === 'partition') {
+      const blocks = op.blocks.filter(
+        ([a, b]) => !missingSentinel(a, sentinels) && !missingSentinel(b, sentinels),
+      );
+      if (blocks.length > 0) out.push({ ...f, op: { ...op, blocks } });
+    } else if (op.kind === 'link') {
+      if (!missingSentinel(op.from, sentinels) && !missingSentinel(op.to, sentinels)) out.push(f);
+    } else if (!missingSentinel(op.target, sentinels)) out.push(f);
+  }
+  return out;
 }
 
 /**

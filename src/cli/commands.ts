@@ -1,0 +1,18 @@
+// Every command of `sentinel-lab`, one module each. main.ts registers them in this order and only
+// parses and dispatches; a command adds itself here with one line.
+import type { Command } from 'commander';
+import { registerAdvise } from './advise.js';
+import { registerMerge } from './merge.js';
+import { registerReport } from './report.js';
+import { registerRun } from './run.js';
+import { registerScenarios } from './scenarios.js';
+import { registerSweep } from './sweep.js';
+
+export const COMMANDS = [
+  { name: 'run', register: (p: Command) => registerRun(p) },
+  { name: 'scenarios', register: registerScenarios },
+  { name: 'sweep', register: registerSweep },
+  { name: 'merge', register: registerMerge },
+  { name: 'report', register: registerReport },
+  { name: 'advise', register: registerAdvise },
+] as const;
