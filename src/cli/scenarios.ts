@@ -20,7 +20,7 @@ export function resolveScenario(name: string): Scenario {
   const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `known: ${names.join(', ')}`;
   throw new CliError(
     'SCENARIO_UNKNOWN',
-    `unknown scenario '${name}' (${hint}; see \`sentinel-lab scenarios\`)`,
+    `unknown scenario '${name}' (${hint} — see \`sentinel-lab scenarios\`)`,
   );
 }
 

@@ -81,3 +81,10 @@ export function isNeighbour(grid: Grid, a: SweepParams, b: SweepParams): boolean
   const values = grid[axis];
   return Math.abs(values.indexOf(a[axis]) - values.indexOf(b[axis])) === 1;
 }
+
+/** The one-cell grid of `params` (extend an axis to sweep it: `{ ...gridOf(p), quorum: [2, 3] }`). */
+export function gridOf(params: SweepParams): Grid {
+  const grid = {} as Record<AxisName, readonly number[]>;
+  for (const axis of AXIS_NAMES) grid[axis] = [params[axis]];
+  return grid;
+}
