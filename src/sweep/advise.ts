@@ -183,7 +183,9 @@ export function adviseScenario(d: Deployment): Scenario {
     durationMs: 30_000,
     op: { kind: 'partition', blocks, mode: 'blackhole' },
   };
-  const placement = Object.fromEntries(onMasterBox.map((node) => [node, 'redis-1']));
+  // Host names must not be node names; the label is kept recognisable.
+  const box = `box-${(masterBox ?? 'master').replace(/[^A-Za-z0-9-]/g, '-')}`;
+  const placement = Object.fromEntries(['redis-1', ...onMasterBox].map((node) => [node, box]));
   return {
     ...SWEEP_MASTER_CRASH,
     name: 'advise-minority-partition',
