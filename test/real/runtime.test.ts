@@ -2,10 +2,11 @@
 // redis-sentinel-style log lines, the listen address, and hostile input on the RESP port that must not
 // crash the runtime (it answers, counts nothing as a fault, and keeps serving).
 import { connect } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import type { Effect } from '../../src/engine/io.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSentinelConf } from '../../src/engine/conf.js';
 import { toReply } from '../../src/real/engine-link.js';
@@ -68,12 +69,19 @@ describe('runtime under hostile input', () => {
   let now = 1_000_000;
   const clock: Clock = { nowMs: () => now };
   let confPath: string;
+  const effects: Effect[] = [];
 
   beforeAll(async () => {
     const port = await ephemeralPort();
     confPath = join(mkdtempSync(join(tmpdir(), 'sentinel-lab-rt-')), 'sentinel.conf');
     const text = `port ${port}\nrequirepass s3cret\nsentinel monitor m 127.0.0.1 1 2\n`;
-    rt = await SentinelRuntime.start({ confText: text, confPath, clock, random: () => 0.5 });
+    rt = await SentinelRuntime.start({
+      confText: text,
+      confPath,
+      clock,
+      random: () => 0.5,
+      onEffect: (e) => effects.push(e),
+    });
   });
   afterAll(async () => {
     await rt?.stop();
@@ -111,5 +119,51 @@ describe('runtime under hostile input', () => {
     expect(await c.call('SENTINEL', 'get-master-addr-by-name', 'm')).toEqual(['127.0.0.1', '1']);
     expect([...rt.faults]).toEqual([]);
     c.disconnect();
+  });
+
+  it('a jump of the injected clock enters TILT (§11): the engine sees only the runtime clock', async () => {
+    now += 10_000;
+    await expect
+      .poll(() => effects.some((e) => e.kind === 'event' && e.type === '+tilt'), { timeout: 2000 })
+      .toBe(true);
+    expect(rt.sentinel.tilt).toBe(true);
+  });
+});
+
+describe('notification scripts', () => {
+  it('a WARNING event of the master runs its notification script with type and message (§13.3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-lab-rt-'));
+    const script = join(dir, 'notify.sh');
+    const out = join(dir, 'calls.txt');
+    writeFileSync(script, `#!/bin/sh\necho "$@" >> '${out}'\n`);
+    chmodSync(script, 0o755);
+    const port = await ephemeralPort();
+    const text = [
+      `port ${port}`,
+      'sentinel monitor m 127.0.0.1 1 2',
+      'sentinel down-after-milliseconds m 200',
+      `sentinel notification-script m ${script}`,
+      '',
+    ].join('\n');
+    const effects: Effect[] = [];
+    const rt = await SentinelRuntime.start({
+      confText: text,
+      confPath: null,
+      onEffect: (e) => effects.push(e),
+    });
+    try {
+      const read = (): string => {
+        try {
+          return readFileSync(out, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      await expect.poll(read, { timeout: 5000 }).toContain('+sdown master m 127.0.0.1 1');
+      expect(effects.some((e) => e.kind === 'script' && e.path === script)).toBe(true);
+      expect([...rt.faults]).toEqual([]);
+    } finally {
+      await rt.stop();
+    }
   });
 });
