@@ -71,12 +71,20 @@ describe.skipIf(skipReal)('engine sentinels and redis-sentinel together', () => 
       const switches = s.logText().match(/\+switch-master .*/g) ?? [];
       expect(switches, s.name).toEqual([`+switch-master m ${old} ${newAddr}`]);
     }
-    // Votes crossed kinds: some sentinel voted for a leader of the other kind (in some epoch).
+    // Votes crossed kinds (§7): either a sentinel cast +vote-for-leader for a leader of the other kind,
+    // or redis-sentinel, asking for votes itself, logged the replies of engine sentinels
+    // ("<voter> voted for <leader> <epoch>", its is-master-down-by-addr reply handling).
     const crossing = g.sentinels.flatMap((s) =>
       votes(s.logText())
         .filter((v) => ids.get(v.runId) !== undefined && ids.get(v.runId) !== s.kind)
         .map((v) => `${s.name} voted for ${ids.get(v.runId)} ${v.runId.slice(0, 8)} in epoch ${v.epoch}`),
     );
+    for (const s of g.sentinels.filter((x) => x.kind === 'real')) {
+      for (const m of s.logText().matchAll(/([0-9a-f]{40}) voted for ([0-9a-f]{40}) (\d+)/g)) {
+        if (ids.get(m[1]!) === 'engine')
+          crossing.push(`engine ${m[1]!.slice(0, 8)} answered ${s.name}'s vote request`);
+      }
+    }
     console.log(crossing.join('\n'));
     expect(crossing.length, logs).toBeGreaterThan(0);
     // Everyone ends with the same config epoch for the master.
