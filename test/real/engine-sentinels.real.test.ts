@@ -65,6 +65,20 @@ describe.skipIf(skipReal)('engine sentinels on real sockets', () => {
     expect(await redisCli(port, '-3', 'SENTINEL', 'master', 'm')).toMatch(/^quorum 2$/m);
   });
 
+  it('ioredis parses SENTINEL MASTERS/SENTINELS/REPLICAS/CKQUORUM and INFO under RESP2 and RESP3', async () => {
+    for (const protocol of [2, 3]) {
+      const c = g.client(g.sentinels[2]!.address, { protocol });
+      const flat = (v: unknown): string => JSON.stringify(v);
+      const masters = await c.call('SENTINEL', 'MASTERS');
+      expect(Array.isArray(masters)).toBe(true);
+      expect(flat(masters)).toMatch(/"name"[,:]"m"/);
+      expect(flat(await c.call('SENTINEL', 'SENTINELS', 'm'))).toMatch(/"flags"[,:]"sentinel"/);
+      expect(flat(await c.call('SENTINEL', 'REPLICAS', 'm'))).toMatch(/"flags"[,:]"slave"/);
+      expect(await c.call('SENTINEL', 'CKQUORUM', 'm')).toMatch(/^OK 3 usable Sentinels/);
+      expect(await c.info('sentinel')).toContain('sentinel_masters:1');
+    }
+  });
+
   it('ioredis (RESP2, RESP3, failoverDetector) resolves the master through engine sentinels', async () => {
     const sentinels = g.sentinels.map((s) => ({ host: s.address.host, port: s.address.port }));
     const variants: [string, Record<string, unknown>][] = [
