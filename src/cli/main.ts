@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
 import { registerRun } from './run.js';
+import { registerSentinel } from './sentinel.js';
 
 const program = new Command('sentinel-lab').description(
   'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
@@ -13,6 +14,7 @@ program.configureOutput({
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
 registerRun(program);
+registerSentinel(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
