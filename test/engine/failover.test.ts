@@ -311,3 +311,17 @@ describe('several masters (§3.2)', () => {
     expect(switches[1]!.atMs).toBeGreaterThan(ends[0]!);
   });
 });
+
+describe('SEND_SLAVEOF_NOONE (§8.4)', () => {
+  it('a promoted replica that stays unreachable for failover-timeout aborts the failover', () => {
+    const w = standardWorld();
+    startFailover(w);
+    w.h.runUntil(() => w.h.has('+selected-slave'), 20_000);
+    const selected = w.h.first('+selected-slave')!;
+    const chosen = selected.message.startsWith('slave 10.0.0.2') ? w.r1 : w.r2;
+    w.h.crash(chosen, 'reset');
+    w.h.runUntil(() => w.h.has('-failover-abort-slave-timeout'), 20_000);
+    expect(w.h.has('+failover-state-wait-promotion')).toBe(false);
+    expect(w.h.first('-failover-abort-slave-timeout')!.atMs - selected.atMs).toBeGreaterThan(10_000);
+  });
+});
