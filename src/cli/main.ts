@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
 import { engineSentinelFactory } from '../sim/sentinel-process.js';
 import { registerRun } from './run.js';
+import { registerSentinel } from './sentinel.js';
 
 const program = new Command('sentinel-lab').description(
   'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
@@ -15,6 +16,7 @@ program.configureOutput({
 });
 // Simulated Sentinels run the engine (src/sim/sentinel-process.ts).
 registerRun(program, () => ({ sentinelFactory: engineSentinelFactory }));
+registerSentinel(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
