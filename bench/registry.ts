@@ -6,13 +6,17 @@ import type { BenchModule } from './types.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
+import { engineTickBench, masterCrashBench } from './engine.bench.js';
 
 const replicationSmokeBench: BenchModule = {
   name: 'replication-smoke',
   description: 'simulated seconds per wall-clock second of the replication-smoke scenario (5 seeds)',
   run() {
     const r = measureReplicationSmoke(5);
-    return { metrics: { simSecondsPerWallSecond: Number(r.simSecondsPerWallSecond.toFixed(1)) }, details: r };
+    return {
+      metrics: { replicationSmokeSimSecondsPerWallSecond: Number(r.simSecondsPerWallSecond.toFixed(1)) },
+      details: r,
+    };
   },
 };
 
@@ -30,5 +34,7 @@ export const benchmarks: readonly BenchModule[] = [
   schedulerBench,
   networkBench,
   replicationSmokeBench,
+  engineTickBench,
+  masterCrashBench,
   reportBench,
 ];

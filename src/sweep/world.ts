@@ -1,14 +1,14 @@
-// The world options every sweep run uses. This is the one place where the Sentinel process adapter
-// (src/sim/sentinel-process.ts, being written) plugs in: until it does, simulated worlds have no
-// Sentinels (runs drop them, see withoutSentinels), so no failover happens and the failover metrics of
-// a sweep are empty (null).
+// The world options every sweep run uses: Sentinels are the engine's, run by the simulator's process
+// adapter (src/sim/sentinel-process.ts). Without a factory (sentinelsSimulated() false), runs drop their
+// Sentinels (see withoutSentinels) and the failover metrics of a sweep are empty.
+import { engineSentinelFactory } from '../sim/sentinel-process.js';
 import type { WorldOptions } from '../sim/world.js';
 
 export function sweepWorld(): WorldOptions {
-  return {};
+  return { sentinelFactory: engineSentinelFactory };
 }
 
-/** Whether sweep runs have Sentinels in them (false until the adapter is wired in above). */
+/** Whether sweep runs have Sentinels in them. */
 export function sentinelsSimulated(): boolean {
   return sweepWorld().sentinelFactory !== undefined;
 }
