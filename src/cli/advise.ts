@@ -97,7 +97,7 @@ const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)}
 
 function measured(c: CellResult): string {
   const m = c.metrics;
-  return `failover p50 ${ms(m.failoverP50Ms)} / p99 ${ms(m.failoverP99Ms)} (failed over in ${pct(m.failoverCompletedProbability)} of runs), needless failover ${pct(m.needlessFailoverProbability)}, acked-write loss ${pct(m.ackedWriteLossProbability)} of runs`;
+  return `failover p50 ${ms(m.failoverP50Ms)} / p99 ${ms(m.failoverP99Ms)} (failed over in ${pct(m.failoverCompletedProbability)} of runs), needless failover ${pct(m.needlessFailoverProbability)}, acked-write loss ${pct(m.ackedWriteLossProbability)} of runs (mean ${pct(m.lostWriteFractionMean)} of acked writes)`;
 }
 
 function printAdvice(result: SweepResult, items: readonly AdviceItem[]): void {

@@ -2,7 +2,7 @@
 // time distribution, the probability of a needless failover and of losing acknowledged writes, and which
 // neighbouring configuration (one axis, one step away) does better.
 //
-// "Better" is Pareto dominance over the four things that matter — write loss, needless failovers, the
+// "Better" is Pareto dominance over what matters — write loss (how often, how much), needless failovers, the
 // p99 failover time, and failing to fail over at all — lower being better, leaving out a metric that
 // either side could not measure. Among the dominating neighbours the one with the lowest p99 wins.
 import type { CellMetrics, CellResult } from './aggregate.js';
@@ -35,6 +35,7 @@ function score(m: CellMetrics): readonly (readonly [string, number | null, Forma
   const missed = m.failoverCompletedProbability === null ? null : 1 - m.failoverCompletedProbability;
   return [
     ['acked-write loss', m.ackedWriteLossProbability, pct],
+    ['acked writes lost', m.lostWriteFractionMean, pct],
     ['needless failover', m.needlessFailoverProbability, pct],
     ['failover p99', m.failoverP99Ms, ms],
     ['no failover', missed, pct],
