@@ -3,6 +3,7 @@
 import { measureReplicationSmoke } from './replication-smoke.js';
 import { benchReport } from './report.js';
 import type { BenchModule } from './types.js';
+import { sweepBench } from './sweep.bench.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
@@ -37,4 +38,5 @@ export const benchmarks: readonly BenchModule[] = [
   engineTickBench,
   masterCrashBench,
   reportBench,
+  sweepBench,
 ];
