@@ -2,6 +2,8 @@
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
+import { registerChaos } from './chaos.js';
+import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
 
 const program = new Command('sentinel-lab').description(
@@ -13,6 +15,8 @@ program.configureOutput({
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
 registerRun(program);
+registerChaos(program);
+registerReplay(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
@@ -20,7 +24,7 @@ function fail(message: string, exitCode: number): never {
 }
 
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version are not errors; everything else Commander rejects is a usage error.
