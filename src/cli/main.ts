@@ -5,6 +5,7 @@ import { errorCode, isInputError } from './errors.js';
 import { registerChaos } from './chaos.js';
 import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
+import { registerSentinel } from './sentinel.js';
 
 const program = new Command('sentinel-lab').description(
   'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
@@ -17,6 +18,7 @@ program.configureOutput({
 registerRun(program);
 registerChaos(program);
 registerReplay(program);
+registerSentinel(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
