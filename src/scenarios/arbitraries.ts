@@ -144,6 +144,8 @@ export function latencyArb(maxMs = 10_000): fc.Arbitrary<LatencySpec> {
 }
 
 const rate = fc.double({ min: 0, max: 1, noNaN: true });
+/** Loss below 1: the simulator rejects a loss rate of 1 (total loss is a partition, src/sim/link.ts). */
+const lossRate = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
   const nodes = nodeNames(t);
@@ -165,7 +167,7 @@ function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
           to: fc.constant(to),
           symmetric: fc.boolean(),
           latency: latencyArb(),
-          lossRate: rate,
+          lossRate,
           duplicateRate: rate,
           bandwidthKBps: fc.integer({ min: 1, max: 100_000 }),
         },
