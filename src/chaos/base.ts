@@ -7,6 +7,7 @@
 import { convergenceBudget } from '../check/index.js';
 import { FAULT_KINDS, type FaultKind } from '../scenarios/arbitraries.js';
 import { BASE } from '../scenarios/catalog/common.js';
+import { jepsen2013 } from '../scenarios/catalog/jepsen-2013-partition.js';
 import type { Expectation, FaultSchedule, Scenario } from '../scenarios/types.js';
 
 /** A named base configuration: a scenario without faults, and the fault kinds drawn for it. */
@@ -100,8 +101,28 @@ export const WEAK_REPLICATION_BASE = replicationBase(
   'random faults including crashes on a master (no persistence), 2 replicas and a client, no Sentinels',
 );
 
+const jepsenScenario = jepsen2013.find((s) => s.name === 'jepsen-2013-partition')!;
+
+/**
+ * The Jepsen 2013 shape (five boxes, each a redis-server and a Sentinel, quorum 3, clients on n1 and
+ * n3) with random partitions and pauses instead of the scripted one, judged on acknowledged writes:
+ * a partition that isolates the master with a minority loses writes; shrinking finds that one partition.
+ */
+export const JEPSEN_BASE: CampaignBase = {
+  name: 'jepsen-5',
+  scenario: {
+    ...jepsenScenario,
+    name: 'chaos-jepsen-5',
+    description: 'random partitions and pauses on the Jepsen 2013 topology; acknowledged writes must survive',
+    faults: [],
+    expect: { ...CHAOS_EXPECT, 'acked-write-loss': 'hold' },
+  },
+  kinds: ['partition', 'pause'],
+  maxFaults: 4,
+};
+
 export const BASES: ReadonlyMap<string, CampaignBase> = new Map(
-  [SENTINEL_BASE, REPLICATION_BASE, WEAK_REPLICATION_BASE].map((b) => [b.name, b] as const),
+  [SENTINEL_BASE, REPLICATION_BASE, WEAK_REPLICATION_BASE, JEPSEN_BASE].map((b) => [b.name, b] as const),
 );
 
 export function withFaults(base: CampaignBase, faults: FaultSchedule): Scenario {
