@@ -40,7 +40,7 @@ function measureShrink(): Pick<ChaosBench, 'shrinkSeconds' | 'shrinkCase' | 'shr
   const [base, seed]: [CampaignBase, number] = sentinelsAvailable()
     ? [JEPSEN_BASE, 1]
     : [WEAK_REPLICATION_BASE, 7];
-  for (let runIndex = 0; runIndex < 50; runIndex++) {
+  for (let runIndex = 0; runIndex < 20; runIndex++) {
     const t0 = performance.now();
     const unshrunk = runOne({ campaignSeed: seed, runIndex, base, maxShrinkRuns: 0, keepTrace: false });
     const firstRunMs = performance.now() - t0;
@@ -58,7 +58,7 @@ function measureShrink(): Pick<ChaosBench, 'shrinkSeconds' | 'shrinkCase' | 'shr
   }
   return {
     shrinkSeconds: -1,
-    shrinkCase: `${base.name}: no failure in 50 runs`,
+    shrinkCase: `${base.name}: no failure in 20 runs`,
     shrinkRuns: 0,
     shrunkFaults: -1,
   };

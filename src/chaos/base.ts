@@ -16,6 +16,8 @@ export interface CampaignBase {
   readonly scenario: Scenario;
   readonly kinds: readonly FaultKind[];
   readonly maxFaults: number;
+  /** Faults every run has besides the generated ones (never shrunk away). */
+  readonly fixedFaults?: FaultSchedule;
 }
 
 /** The properties of every random run with Sentinels; measurements never make a finding. */
@@ -104,21 +106,24 @@ export const WEAK_REPLICATION_BASE = replicationBase(
 const jepsenScenario = jepsen2013.find((s) => s.name === 'jepsen-2013-partition')!;
 
 /**
- * The Jepsen 2013 shape (five boxes, each a redis-server and a Sentinel, quorum 3, clients on n1 and
- * n3) with random partitions and pauses instead of the scripted one, judged on acknowledged writes:
- * a partition that isolates the master with a minority loses writes; shrinking finds that one partition.
+ * The Jepsen 2013 failure with noise: the scripted partition of jepsen-2013-partition (the master's
+ * side {n1, n2} cut from {n3, n4, n5} for 20 s) is fixed, and up to 4 random pauses, link faults and
+ * clock faults are added; acknowledged writes must survive, which they cannot. Shrinking removes the
+ * noise that is not needed for the loss.
  */
 export const JEPSEN_BASE: CampaignBase = {
   name: 'jepsen-5',
   scenario: {
     ...jepsenScenario,
     name: 'chaos-jepsen-5',
-    description: 'random partitions and pauses on the Jepsen 2013 topology; acknowledged writes must survive',
+    description:
+      'the Jepsen 2013 partition plus random pauses, link and clock faults; acked writes must survive',
     faults: [],
     expect: { ...CHAOS_EXPECT, 'acked-write-loss': 'hold' },
   },
-  kinds: ['partition', 'pause'],
+  kinds: ['pause', 'link', 'clock-drift', 'clock-jump', 'partition'],
   maxFaults: 4,
+  fixedFaults: jepsenScenario.faults,
 };
 
 export const BASES: ReadonlyMap<string, CampaignBase> = new Map(
@@ -126,5 +131,6 @@ export const BASES: ReadonlyMap<string, CampaignBase> = new Map(
 );
 
 export function withFaults(base: CampaignBase, faults: FaultSchedule): Scenario {
-  return { ...base.scenario, faults };
+  const all = [...(base.fixedFaults ?? []), ...faults].sort((a, b) => a.atMs - b.atMs);
+  return { ...base.scenario, faults: all };
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../scenarios/types.js';
-import type { CampaignBase } from './base.js';
+import { withFaults, type CampaignBase } from './base.js';
 import { judgeOrThrown, type Judged } from './judge.js';
 import { CASE_FORMAT, type CaseOrigin, type RegressionCase } from './regression.js';
 import type { Finding } from './run-one.js';
@@ -76,7 +76,7 @@ export function caseFromFinding(
   return makeCase({
     name: `chaos-${base.name}-s${campaignSeed}-r${runIndex}`,
     description: `campaign finding: ${broken.join(', ')} (shrunk to ${f.shrunkFaults.length} fault(s))`,
-    scenario: { ...base.scenario, faults: f.shrunkFaults },
+    scenario: withFaults(base, f.shrunkFaults),
     seed: worldSeed,
     origin: { kind: 'campaign', campaignSeed, runIndex, base: base.name, fcSeed: f.fcSeed, fcPath: f.fcPath },
   });
