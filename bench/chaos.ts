@@ -44,7 +44,8 @@ function measureShrink(): Pick<ChaosBench, 'shrinkSeconds' | 'shrinkCase' | 'shr
     const t0 = performance.now();
     const unshrunk = runOne({ campaignSeed: seed, runIndex, base, maxShrinkRuns: 0, keepTrace: false });
     const firstRunMs = performance.now() - t0;
-    if (unshrunk.finding === null) continue;
+    // A failure with at least two generated faults, so there is something to shrink.
+    if (unshrunk.finding === null || unshrunk.faults.length < 2) continue;
     // runOne executes the original schedule once before shrinking: not part of the shrink time.
     const t1 = performance.now();
     const shrunk = runOne({ campaignSeed: seed, runIndex, base, maxShrinkRuns: 1000, keepTrace: false });
