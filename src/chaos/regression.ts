@@ -108,7 +108,7 @@ export function parseCase(data: unknown, version = labVersion()): RegressionCase
       'REGRESSION_VERSION',
       'version',
       `version: recorded by sentinel-lab ${recorded}, this is ${version}; a trace from another version ` +
-        `cannot be compared — re-record the case with this version`,
+        `cannot be compared — re-record it: sentinel-lab replay --rerecord <file>`,
     );
   }
   const scenario = parseScenario(data['scenario']);
@@ -164,6 +164,12 @@ function parseScenario(v: unknown): Scenario {
     }
     throw error;
   }
+}
+
+/** Reads a case whatever version recorded it (for re-recording only: its trace is not comparable). */
+export function readCaseAnyVersion(path: string): RegressionCase {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return parseCase(data, typeof data['version'] === 'string' ? data['version'] : labVersion());
 }
 
 export function readCase(path: string): RegressionCase {

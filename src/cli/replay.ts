@@ -5,18 +5,41 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeSchedule } from '../chaos/describe.js';
-import { readCase } from '../chaos/regression.js';
-import { replayCase } from '../chaos/replay.js';
+import { readCase, readCaseAnyVersion } from '../chaos/regression.js';
+import { makeCase, replayCase } from '../chaos/replay.js';
 import { CliError } from './errors.js';
 
 export interface ReplayOptions {
   readonly json?: boolean;
   readonly trace?: string;
+  readonly rerecord?: boolean;
 }
 
 const mark = (v: boolean | 'unknown'): string => (v === true ? 'holds' : v === false ? 'BROKE' : '?    ');
 
+/**
+ * --rerecord: after a deliberate change of behaviour (or version), records the case again with this
+ * version's trace hash and verdicts, keeping its scenario, seed and origin. Review the diff.
+ */
+function rerecord(file: string): number {
+  const old = readCaseAnyVersion(file);
+  const c = makeCase({
+    name: old.name,
+    description: old.description,
+    scenario: old.scenario,
+    seed: old.seed,
+    origin: old.origin,
+  });
+  writeFileSync(file, JSON.stringify(c, null, 2) + '\n');
+  const same = c.expected.traceHash === old.expected.traceHash;
+  process.stdout.write(
+    `${file}: re-recorded (trace ${same ? 'unchanged' : `${old.expected.traceHash.slice(0, 16)} → ${c.expected.traceHash.slice(0, 16)}`})\n`,
+  );
+  return 0;
+}
+
 export function replayCommand(file: string, opts: ReplayOptions): number {
+  if (opts.rerecord === true) return rerecord(file);
   const c = readCase(file);
   const r = replayCase(c);
   if (opts.trace !== undefined) {
@@ -63,6 +86,7 @@ export function registerReplay(program: Command): void {
     .argument('<case>', 'regression case file (test/regressions/*.json)')
     .option('--json', 'print exactly one JSON object')
     .option('--trace <file>', 'write the replayed trace (canonical JSONL) here')
+    .option('--rerecord', "record the case again with this version's trace hash and verdicts")
     .action((file: string, opts: ReplayOptions) => {
       process.exitCode = replayCommand(file, opts);
     });
