@@ -1,5 +1,6 @@
 // Every benchmark `npm run bench` runs, in this order. To add one, export a `BenchModule` (bench/types.ts)
 // and list it here; a bench written as a plain function gets a small adapter below.
+import { chaosBench } from './chaos.js';
 import { measureReplicationSmoke } from './replication-smoke.js';
 import { benchReport } from './report.js';
 import type { BenchModule } from './types.js';
@@ -7,7 +8,7 @@ import { sweepBench } from './sweep.bench.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
-import { engineTickBench, masterCrashBench } from './engine.bench.js';
+import { engineTickBench, masterCrashBench, simulatedDayBench } from './engine.bench.js';
 
 const replicationSmokeBench: BenchModule = {
   name: 'replication-smoke',
@@ -37,6 +38,8 @@ export const benchmarks: readonly BenchModule[] = [
   replicationSmokeBench,
   engineTickBench,
   masterCrashBench,
+  simulatedDayBench,
   reportBench,
   sweepBench,
+  chaosBench,
 ];

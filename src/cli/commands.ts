@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { engineSentinelFactory } from '../sim/sentinel-process.js';
 import { registerAdvise } from './advise.js';
+import { registerChaos } from './chaos.js';
+import { registerReplay } from './replay.js';
 import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -16,6 +18,8 @@ export const COMMANDS = [
     name: 'run',
     register: (p: Command) => registerRun(p, () => ({ sentinelFactory: engineSentinelFactory })),
   },
+  { name: 'chaos', register: registerChaos },
+  { name: 'replay', register: registerReplay },
   { name: 'sentinel', register: registerSentinel },
   { name: 'scenarios', register: registerScenarios },
   { name: 'sweep', register: registerSweep },

@@ -29,6 +29,10 @@ const INPUT_CODES = new Set([
   'REPORT_BAD_INPUT',
   'REPORT_BAD_RUN_ID',
   'REPORT_WRITE_FAILED',
+  'REGRESSION_UNREADABLE',
+  'REGRESSION_FORMAT',
+  'REGRESSION_VERSION',
+  'REGRESSION_INVALID',
 ]);
 
 export function errorCode(error: unknown): string | null {
