@@ -10,6 +10,7 @@ import { writeReport } from '../report/write.js';
 import { createKernelPort } from '../sim/kernel-port.js';
 import { simulate } from '../sim/run.js';
 import { sweepRunId, writeSweepReport } from '../sweep/report.js';
+import { sweepWorld } from '../sweep/world.js';
 import { CliError } from './errors.js';
 import { readSweepFile } from './merge.js';
 import { resolveScenario } from './scenarios.js';
@@ -31,7 +32,7 @@ async function rerenderRun(file: string, out: string): Promise<string> {
     throw new CliError('REPORT_BAD_INPUT', `${file}: needs 'scenario' (string) and 'seed' (number)`);
   }
   const scenario = resolveScenario(saved.scenario);
-  const run = simulate(scenario, saved.seed, createKernelPort);
+  const run = simulate(scenario, saved.seed, createKernelPort, sweepWorld());
   if (typeof saved.traceHash === 'string' && saved.traceHash !== run.traceHash) {
     process.stderr.write(
       `sentinel-lab: warning: trace hash differs from ${file} (another sentinel-lab version?)\n`,

@@ -125,6 +125,14 @@ describe('sentinel-lab sweep', () => {
     expect(existsSync(join(String(re['reportDir']), 'index.html'))).toBe(true);
   });
 
+  it('report re-renders a run from its result.json (simulated again from scenario and seed)', () => {
+    const runDir = tmp();
+    expect(cli(['run', 'replication-smoke', '--seed', '4', '--out', runDir, '--json']).status).toBe(0);
+    const re = json(['report', join(runDir, 'result.json'), '--out', tmp(), '--json']);
+    expect(existsSync(join(String(re['reportDir']), 'index.html'))).toBe(true);
+    expect(existsSync(join(String(re['reportDir']), 'trace.jsonl'))).toBe(true);
+  });
+
   it('scenarios lists every scenario with a line each; --help shows examples', () => {
     const list = JSON.parse(cli(['scenarios', '--json']).stdout) as { name: string }[];
     expect(list.map((s) => s.name)).toContain('replication-smoke');
