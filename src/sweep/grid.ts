@@ -5,7 +5,7 @@ import { SweepError } from './errors.js';
 
 /** Every axis a sweep can vary, with the CLI flag that sets it and the smallest legal value. */
 export const AXES = {
-  sentinels: { flag: '--sentinels', min: 1, integer: true },
+  sentinels: { flag: '--sentinels', min: 0, integer: true },
   quorum: { flag: '--quorum', min: 1, integer: true },
   downAfterMs: { flag: '--down-after', min: 1, integer: true },
   failoverTimeoutMs: { flag: '--failover-timeout', min: 1, integer: true },
