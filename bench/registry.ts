@@ -7,6 +7,7 @@ import type { BenchModule } from './types.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
+import { engineTickBench, masterCrashBench, simulatedDayBench } from './engine.bench.js';
 
 const replicationSmokeBench: BenchModule = {
   name: 'replication-smoke',
@@ -34,6 +35,9 @@ export const benchmarks: readonly BenchModule[] = [
   schedulerBench,
   networkBench,
   replicationSmokeBench,
+  engineTickBench,
+  masterCrashBench,
+  simulatedDayBench,
   reportBench,
   chaosBench,
 ];

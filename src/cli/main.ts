@@ -2,6 +2,7 @@
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
+import { engineSentinelFactory } from '../sim/sentinel-process.js';
 import { registerChaos } from './chaos.js';
 import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
@@ -15,7 +16,8 @@ program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
-registerRun(program);
+// Simulated Sentinels run the engine (src/sim/sentinel-process.ts).
+registerRun(program, () => ({ sentinelFactory: engineSentinelFactory }));
 registerChaos(program);
 registerReplay(program);
 registerSentinel(program);
