@@ -19,6 +19,8 @@ const INPUT_CODES = new Set([
   'CHECK_UNKNOWN_INVARIANT',
   'CHECK_BAD_EXPECTATION',
   'USAGE',
+  // The real tier's environment: a missing binary, an unreachable Toxiproxy, an unavailable SUT.
+  'ENVIRONMENT',
 ]);
 
 export function errorCode(error: unknown): string | null {

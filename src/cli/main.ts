@@ -20,7 +20,7 @@ function fail(message: string, exitCode: number): never {
 }
 
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version are not errors; everything else Commander rejects is a usage error.
