@@ -34,6 +34,10 @@ export function nodeNames(scenario: Scenario): { redis: string[]; sentinels: str
 export function layout(scenario: Scenario, ports: Readonly<Record<string, number>> = {}): Layout {
   const names = nodeNames(scenario);
   const placement = scenario.topology.placement ?? {};
+  const all = new Set([...names.redis, ...names.sentinels, ...names.clients]);
+  for (const node of Object.keys(placement)) {
+    if (!all.has(node)) throw new ScenarioError(`topology.placement.${node}`, `unknown node '${node}'`);
+  }
   const hosts: { name: string; ip: string }[] = [];
   const ipOf = new Map<string, string>();
   const used = new Map<string, Set<number>>();

@@ -1,7 +1,7 @@
 // The `run` command as a user meets it: compiled, in child processes. Determinism is checked across
 // two separate Node processes (same seed ⇒ same trace hash, byte for byte).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,14 @@ describe('sentinel-lab run', () => {
     expect(saved.traceHash).toBe(result.traceHash);
     const trace = readFileSync(join(out, 'trace.jsonl'), 'utf8');
     expect(JSON.parse(trace.split('\n')[0]!).payload.kind).toBe('topology');
+  });
+
+  it('an --out path that cannot be a directory exits 2 with one line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sentinel-lab-run-')), 'a-file');
+    writeFileSync(file, 'x');
+    const r = cli('run', 'replication-smoke', '--seed', '1', '--out', join(file, 'sub'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sentinel-lab: --out: cannot write to .*\n$/);
   });
 
   it.each([

@@ -82,6 +82,9 @@ describe('world assembly (on the fake kernel)', () => {
       'faults[0].op.blocks',
     );
     expect(bad({ latency: { kind: 'constant', ms: -1 } }).field).toBe('latency.ms');
+    expect(bad({ topology: { ...replicationSmoke.topology, placement: { 'redis-7': 'box' } } }).field).toBe(
+      'topology.placement.redis-7',
+    );
     expect(bad({ topology: { ...replicationSmoke.topology, sentinels: 3 } }).field).toBe(
       'topology.sentinels',
     );

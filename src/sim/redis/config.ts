@@ -30,6 +30,12 @@ export interface RedisOptions {
   readonly replTimeoutMs: number;
   /** repl-ping-replica-period: a master adds a PING to the stream this often. */
   readonly replPingPeriodMs: number;
+  /**
+   * Connect timeout of the replica's link. Redis bounds the connect by repl-timeout, but the OS keeps
+   * retransmitting the SYN meanwhile, so a connect across a partition completes soon after it heals.
+   * Retrying every few seconds reproduces that whatever the network does with a lost SYN or SYN-ACK.
+   */
+  readonly replConnectTimeoutMs: number;
 }
 
 export const redisOptionDefaults = {
@@ -38,6 +44,7 @@ export const redisOptionDefaults = {
   fullSyncBytesPerMs: 50_000,
   replTimeoutMs: 60_000,
   replPingPeriodMs: 10_000,
+  replConnectTimeoutMs: 5000,
 } as const;
 
 /** The configuration of a node built from a scenario's settings. */

@@ -80,7 +80,7 @@ export class MasterLink {
         if (sock.id === this.sock?.id) this.lost();
       },
     };
-    const sock = s.ctx.connect(this.target, handler, { connectTimeoutMs: s.opts.replTimeoutMs });
+    const sock = s.ctx.connect(this.target, handler, { connectTimeoutMs: s.opts.replConnectTimeoutMs });
     this.sock = sock;
     sock.send(cmd('REPLCONF', 'listening-port', String(s.opts.port)));
     sock.send(cmd('PSYNC', s.replid, String(s.offset + 1)));
