@@ -43,6 +43,8 @@ interface Sample {
   readonly passed: boolean;
   readonly switchMajorityMs: number | null;
   readonly firstWriteMs: number | null;
+  /** The client's ioredis instance ended and was replaced this many times (workload.ts). */
+  readonly clientRestarts: number;
 }
 
 function fmt(ms: number | null): string {
@@ -67,9 +69,17 @@ async function measure(runs: number, suts: readonly Sut[]): Promise<Sample[]> {
         passed: result.passed,
         switchMajorityMs: t?.switchMajorityMs ?? null,
         firstWriteMs: t?.firstWriteMs ?? null,
+        clientRestarts: result.clientRestarts,
       };
       samples.push(sample);
-      const failed = result.passed ? '' : ' (run FAILED its verdicts)';
+      const failed =
+        (result.passed
+          ? ''
+          : ` (run FAILED: ${result.verdicts
+              .filter((v) => !v.ok)
+              .map((v) => `${v.invariant}: ${v.detail}`)
+              .join('; ')})`) +
+        (result.clientRestarts > 0 ? ` (client restarted ${result.clientRestarts}×)` : '');
       console.log(
         `round ${round + 1}/${runs} ${sut}: +switch-master majority ${fmt(sample.switchMajorityMs)}, first write ${fmt(sample.firstWriteMs)}${failed}`,
       );

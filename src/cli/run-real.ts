@@ -23,6 +23,8 @@ export interface RealRunResult extends Omit<RunResult, 'tier' | 'sut'> {
   /** Always false: the real tier's history differs from run to run. */
   readonly traceHashReproducible: false;
   readonly unsupported: readonly UnsupportedFault[];
+  /** Times a workload client's ioredis instance ended and was replaced (see real/harness/workload.ts). */
+  readonly clientRestarts: number;
   /** The tail of every process log; present only when the run failed. */
   readonly logs?: string;
 }
@@ -82,6 +84,7 @@ export async function runRealOnce(scenario: Scenario, sut: Sut, seed: number): P
     failover: { count: failover.count, durationsMs: failover.durationsMs },
     writes: summarizeWrites(run.history),
     unsupported: run.unsupported,
+    clientRestarts: run.clientRestarts,
     ...(passed ? {} : { logs: run.logs }),
   };
   return { result, history: run.history, logs: run.logs };
@@ -96,6 +99,7 @@ function humanSummary(r: RealRunResult): string {
     `  writes: ${w.attempted} attempted, ${w.acked} acked, ${w.failed} failed, ${w.unknown} unknown, ${w.lost ?? '?'} acked lost`,
     `  failovers: ${r.failover.count}${durations.length > 0 ? ` (${durations} ms)` : ''}`,
   ];
+  if (r.clientRestarts > 0) lines.push(`  client restarts (ioredis had ended): ${r.clientRestarts}`);
   for (const u of r.unsupported) lines.push(`  UNSUPPORTED at ${u.atMs} ms (${u.op.kind}): ${u.reason}`);
   for (const v of r.verdicts) {
     lines.push(`  ${v.ok ? 'ok  ' : 'FAIL'} ${v.invariant} (expected ${v.expected}): ${v.detail}`);

@@ -1,7 +1,7 @@
 // The real-tier scenario suite: real redis-server and the SUT's sentinels behind Toxiproxy, faults from
 // the scenario's schedule, judged by the same checkers as the simulator. One describe per SUT; the
 // engine SUT runs once its runtime on real sockets has landed (SUT_AVAILABLE). A failing test prints
-// the verdicts and the logs of every process involved. Runs take 10–23 s of wall time; ~100 s in all.
+// the verdicts and the logs of every process involved. Runs take 10–25 s of wall time; ~105 s in all.
 import { describe, expect, it } from 'vitest';
 import { runRealOnce, type RealRunOnce } from '../../src/cli/run-real.js';
 import { SUT_AVAILABLE, type Sut } from '../../src/real/harness/cluster.js';

@@ -25,6 +25,8 @@ export interface RealRun {
   readonly unsupported: readonly UnsupportedFault[];
   /** The tail of every process log (Toxiproxy, redis, sentinels), for failure reports. */
   readonly logs: string;
+  /** How often a workload client's ioredis instance had ended and was replaced (workload.ts). */
+  readonly clientRestarts: number;
 }
 
 function topologyPayload(cluster: Cluster): HistoryPayload {
@@ -109,6 +111,7 @@ export async function runRealScenario(scenario: Scenario, opts: RealRunOptions):
       wallMs: Date.now() - wallStart,
       unsupported: nemesis.unsupported,
       logs: prov.logs(60),
+      clientRestarts: clients.reduce((n, c) => n + c.restarts, 0),
     };
   } finally {
     // Idempotent: after a normal run these are already stopped; after a throw they must not keep
