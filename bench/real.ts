@@ -4,8 +4,9 @@
 // `+switch-master` published by a majority of sentinels and (b) the client's first acknowledged write
 // on the new master: p50, p90, max, and engine / redis-sentinel when both SUTs ran. Writes
 // bench/results-real.json. Until the engine runtime lands only redis-sentinel runs (said in the output).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { History } from '../src/check/history.js';
 import { runRealOnce } from '../src/cli/run-real.js';
 import { projectRoot } from '../src/real/binaries.js';
 import { SUT_AVAILABLE, type Sut } from '../src/real/harness/cluster.js';
@@ -55,6 +56,14 @@ function div(a: number | null, b: number | null): number | null {
   return a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
 }
 
+/** Saves a failed run's history under reports/ (git-ignored) for a later look. */
+function keepHistory(history: History, file: string): void {
+  const dir = join(projectRoot(), 'reports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), history.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  console.log(`  history of the failed run: reports/${file}`);
+}
+
 async function measure(runs: number, suts: readonly Sut[]): Promise<Sample[]> {
   const scenario = resolveRealScenario(SCENARIO);
   const samples: Sample[] = [];
@@ -72,6 +81,7 @@ async function measure(runs: number, suts: readonly Sut[]): Promise<Sample[]> {
         clientRestarts: result.clientRestarts,
       };
       samples.push(sample);
+      if (!result.passed) keepHistory(history, `bench-real-${sut}-round${round + 1}.jsonl`);
       const failed =
         (result.passed
           ? ''
