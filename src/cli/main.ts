@@ -2,7 +2,9 @@
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
+import { engineSentinelFactory } from '../sim/sentinel-process.js';
 import { registerRun } from './run.js';
+import { registerSentinel } from './sentinel.js';
 
 const program = new Command('sentinel-lab').description(
   'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
@@ -12,7 +14,9 @@ program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
-registerRun(program);
+// Simulated Sentinels run the engine (src/sim/sentinel-process.ts).
+registerRun(program, () => ({ sentinelFactory: engineSentinelFactory }));
+registerSentinel(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
