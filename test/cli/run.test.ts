@@ -102,10 +102,6 @@ describe('sentinel-lab run', () => {
       ['run', 'real-master-crash', '--tier', 'real', '--sut', 'nope'],
       /--sut: must be engine or redis-sentinel/,
     ],
-    [
-      ['run', 'real-master-crash', '--tier', 'real', '--sut', 'engine'],
-      /real tier: --sut: 'engine' is not available yet/,
-    ],
   ])('bad input %j exits 2 with one line and no stack trace', (args, message) => {
     const r = cli(...args);
     expect(r.status).toBe(2);

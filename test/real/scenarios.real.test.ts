@@ -1,8 +1,10 @@
 // The real-tier scenario suite: real redis-server and the SUT's sentinels behind Toxiproxy, faults from
-// the scenario's schedule, judged by the same checkers as the simulator. One describe per SUT; the
-// engine SUT runs once its runtime on real sockets has landed (SUT_AVAILABLE). A failing test prints
-// the verdicts and the logs of every process involved. Runs take 10–25 s of wall time; ~105 s in all.
-import { describe, expect, it } from 'vitest';
+// the scenario's schedule, judged by the same checkers as the simulator. One describe per SUT
+// (redis-sentinel, and the engine as `sentinel-lab sentinel` processes from dist/). A failing test
+// prints the verdicts and the logs of every process involved. Runs take 10–25 s of wall time; ~105 s per SUT.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runRealOnce, type RealRunOnce } from '../../src/cli/run-real.js';
 import { SUT_AVAILABLE, type Sut } from '../../src/real/harness/cluster.js';
 import { ackedBefore, failoverTiming, finalRecord } from '../../src/real/harness/measure.js';
@@ -74,8 +76,18 @@ function processStates(run: RealRunOnce, node: string): string[] {
   );
 }
 
+/** The engine SUT runs `sentinel-lab sentinel` from dist/, so dist must be current. */
+function build(): void {
+  const root = join(import.meta.dirname, '..', '..');
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'build.js')], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
 describe.each(SUTS)('real tier, SUT %s', (sut) => {
   const test = skipReal || !SUT_AVAILABLE[sut] ? it.skip : it;
+  beforeAll(() => {
+    if (sut === 'engine' && !skipReal) build();
+  }, 180_000);
 
   test('master crash: exactly one failover, sentinels agree, the old master rejoins as a replica, early acked writes survive', async () => {
     await judged('real-master-crash', sut, (r) => {

@@ -8,13 +8,13 @@
 // proxy are per-node faults: all links into X are cut together. Only client→sentinel links are separate
 // (`client-1->sentinel-2`), because the harness configures its own clients. See faults.ts for how a
 // scenario's directed pairs map onto this, and which ones cannot be expressed.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Address } from '../../engine/io.js';
 import { clientNodes, redisNodes, sentinelNodes } from '../../scenarios/topology.js';
 import type { Scenario } from '../../scenarios/types.js';
-import { findBinary } from '../binaries.js';
+import { findBinary, projectRoot } from '../binaries.js';
 import { RealTierError } from '../errors.js';
 import { parseInfo } from '../info.js';
 import type { ManagedProcess, Provisioner } from '../procs.js';
@@ -25,10 +25,21 @@ import { commandOnce } from './probe.js';
 export type Sut = 'redis-sentinel' | 'engine';
 
 /**
- * Which SUTs this build can run. The engine SUT needs the engine runtime on real sockets
- * (src/real/runtime*.ts, `sentinel-lab sentinel <conf>`), which has not landed yet.
+ * Which SUTs this build can run. The engine SUT runs `sentinel-lab sentinel <conf>` (the engine runtime
+ * on real sockets, src/real/runtime.ts) from the compiled dist/, with the same sentinel.conf and the
+ * same per-node proxies as redis-sentinel, so both SUTs get the same faults.
  */
-export const SUT_AVAILABLE: Readonly<Record<Sut, boolean>> = { 'redis-sentinel': true, engine: false };
+export const SUT_AVAILABLE: Readonly<Record<Sut, boolean>> = { 'redis-sentinel': true, engine: true };
+
+/** The command line that starts one sentinel of `sut` from `confPath`. */
+function sentinelCommand(sut: Sut, confPath: string): { command: string; args: string[] } {
+  if (sut === 'redis-sentinel') return { command: findBinary('redis-sentinel'), args: [confPath] };
+  const main = join(projectRoot(), 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(main)) {
+    throw new RealTierError('E_NOT_BUILT', `engine SUT: ${main} is missing; run \`npm run build\``);
+  }
+  return { command: process.execPath, args: [main, 'sentinel', confPath] };
+}
 
 export interface NodeHandle {
   readonly name: string;
@@ -149,7 +160,13 @@ async function startRedisNodes(prov: Provisioner, s: Scenario, p: Plumbing, node
   await awaitReplicas(nodes.get(master!)!.realAddr, s.topology.replicas);
 }
 
-async function startSentinels(prov: Provisioner, s: Scenario, p: Plumbing, nodes: Map<string, NodeHandle>) {
+async function startSentinels(
+  prov: Provisioner,
+  s: Scenario,
+  sut: Sut,
+  p: Plumbing,
+  nodes: Map<string, NodeHandle>,
+) {
   const pub = (n: string): Address => p.inbound.get(n)!.listen;
   const [master] = redisNodes(s.topology);
   for (const name of sentinelNodes(s.topology)) {
@@ -160,8 +177,7 @@ async function startSentinels(prov: Provisioner, s: Scenario, p: Plumbing, nodes
     writeFileSync(confPath, initialConf);
     const proc = await prov.start({
       name,
-      command: findBinary('redis-sentinel'),
-      args: [confPath],
+      ...sentinelCommand(sut, confPath),
       ready: { kind: 'redis-ping', host: '127.0.0.1', port },
     });
     nodes.set(name, {
@@ -181,12 +197,12 @@ async function startSentinels(prov: Provisioner, s: Scenario, p: Plumbing, nodes
 export async function startCluster(prov: Provisioner, scenario: Scenario, sut: Sut): Promise<Cluster> {
   if (!SUT_AVAILABLE[sut]) throw new SutUnavailableError(sut);
   findBinary('redis-server');
-  findBinary('redis-sentinel');
+  if (sut === 'redis-sentinel') findBinary('redis-sentinel');
   const toxi = await startToxiproxy(prov);
   const plumbing = await createProxies(prov, toxi, scenario);
   const nodes = new Map<string, NodeHandle>();
   await startRedisNodes(prov, scenario, plumbing, nodes);
-  await startSentinels(prov, scenario, plumbing, nodes);
+  await startSentinels(prov, scenario, sut, plumbing, nodes);
   const byAddr = new Map(
     [...nodes.values()].map((n) => [`${n.publicAddr.host}:${n.publicAddr.port}`, n.name]),
   );
