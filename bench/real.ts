@@ -1,5 +1,5 @@
 // `npm run bench:real [runs]`: the real-tier master-crash scenario (redis-1 SIGKILLed, down-after
-// 1000 ms, failover-timeout 4000 ms, 3 sentinels, 2 replicas, one client at 20 writes/s) `runs` times for
+// 2000 ms, failover-timeout 4000 ms, 3 sentinels, 2 replicas, one client at 20 writes/s) `runs` times for
 // each available SUT, alternating SUTs between rounds. Reports, from the kill, the time to (a)
 // `+switch-master` published by a majority of sentinels and (b) the client's first acknowledged write
 // on the new master: p50, p90, max, and engine / redis-sentinel when both SUTs ran. Writes
