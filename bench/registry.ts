@@ -6,6 +6,7 @@ import type { BenchModule } from './types.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
+import { engineTickBench, masterCrashBench } from './engine.bench.js';
 
 const replicationSmokeBench: BenchModule = {
   name: 'replication-smoke',
@@ -33,5 +34,7 @@ export const benchmarks: readonly BenchModule[] = [
   schedulerBench,
   networkBench,
   replicationSmokeBench,
+  engineTickBench,
+  masterCrashBench,
   reportBench,
 ];

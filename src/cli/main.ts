@@ -2,6 +2,7 @@
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
+import { engineSentinelFactory } from '../sim/sentinel-process.js';
 import { registerRun } from './run.js';
 import { registerSentinel } from './sentinel.js';
 
@@ -13,7 +14,8 @@ program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
-registerRun(program);
+// Simulated Sentinels run the engine (src/sim/sentinel-process.ts).
+registerRun(program, () => ({ sentinelFactory: engineSentinelFactory }));
 registerSentinel(program);
 
 function fail(message: string, exitCode: number): never {

@@ -74,7 +74,16 @@ export function set(core: Core, m: Master, argv: readonly string[]): Reply {
       m.parallelSyncs = ll;
     } else if ((opt === 'notification-script' || opt === 'client-reconfig-script') && more > 0) {
       if (core.global.denyScriptsReconfig) return finish(err(SET_SCRIPT_DENIED));
-      // The engine cannot test that the file exists and is executable; the driver's config loader does.
+      // The engine cannot look at files: the driver says whether the path is an executable (§1.3).
+      if (value !== '' && !core.options.scriptExecutable(value)) {
+        return finish(
+          err(
+            opt === 'notification-script'
+              ? 'ERR Notification script seems non existing or non executable'
+              : 'ERR Client reconfiguration script seems non existing or non executable',
+          ),
+        );
+      }
       if (opt === 'notification-script') m.notificationScript = value === '' ? null : value;
       else m.clientReconfigScript = value === '' ? null : value;
     } else if ((opt === 'auth-pass' || opt === 'auth-user') && more > 0) {

@@ -5,7 +5,7 @@ import * as admin from './admin.js';
 import type { Core } from './core.js';
 import { startFailover, voteLeader } from './election.js';
 import { processHello } from './hello.js';
-import { renderInfoText } from './infotext.js';
+import { renderInfo } from './info-text.js';
 import type { Instance, Master } from './instance.js';
 import { F, has, sameAddr } from './instance.js';
 import type { ClientContext, Reply } from './io.js';
@@ -25,6 +25,7 @@ import {
   unknownSubcommand,
 } from './replyutil.js';
 import { selectReplica } from './select.js';
+import { SENTINEL_HELP } from './help.js';
 import { sentinelInfoText } from './infocmd.js';
 
 /** Arity per SENTINEL subcommand, counting "SENTINEL" and the subcommand (negative = minimum). */
@@ -235,7 +236,7 @@ function sentinelCommand(core: Core, argv: readonly string[], nowMs: number): Re
     case 'debug':
       return admin.debug(core, argv);
     case 'help':
-      return bulkArray(HELP);
+      return bulkArray(SENTINEL_HELP);
   }
   return unknownSubcommand(argv[1]!, 'SENTINEL');
 }
@@ -308,7 +309,9 @@ function infoCache(core: Core, argv: readonly string[], nowMs: number): Reply {
       kind: 'array',
       items: [
         { kind: 'int', value: refreshMs !== 0 ? nowMs - inst.infoRefreshMs : 0 },
-        inst.info === null ? { kind: 'null' } : { kind: 'bulk', value: renderInfoText(inst.info) },
+        inst.info === null
+          ? { kind: 'null' }
+          : { kind: 'bulk', value: inst.info.text ?? renderInfo(inst.info) },
       ],
     });
     // [quirk] the replica entries test the master's refresh time for the "never" case.
@@ -317,54 +320,3 @@ function infoCache(core: Core, argv: readonly string[], nowMs: number): Reply {
   }
   return { kind: 'array', items };
 }
-
-const HELP: readonly string[] = [
-  'SENTINEL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  'CKQUORUM <master-name>',
-  '    Check if the current Sentinel configuration is able to reach the quorum needed',
-  '    to failover a master and the majority needed to authorize the failover.',
-  'CONFIG SET <param> <value> [<param> <value>] ...',
-  '    Set a global Sentinel configuration parameter.',
-  'CONFIG GET <param> [param param param ...]',
-  '    Get global Sentinel configuration parameter.',
-  'DEBUG [<param> <value> ...]',
-  '    Show a list of configurable time parameters and their values (milliseconds).',
-  '    Or update current configurable parameters values (one or more).',
-  'GET-MASTER-ADDR-BY-NAME <master-name>',
-  '    Return the ip and port number of the master with that name.',
-  'FAILOVER <master-name>',
-  '    Manually failover a master node without asking for agreement from other',
-  '    Sentinels',
-  'FLUSHCONFIG',
-  '    Force Sentinel to rewrite its configuration on disk, including the current',
-  '    Sentinel state.',
-  'INFO-CACHE <master-name>',
-  '    Return last cached INFO output from masters and all its replicas.',
-  'IS-MASTER-DOWN-BY-ADDR <ip> <port> <current-epoch> <runid>',
-  "    Check if the master specified by ip:port is down from current Sentinel's",
-  '    point of view.',
-  'MASTER <master-name>',
-  '    Show the state and info of the specified master.',
-  'MASTERS',
-  '    Show a list of monitored masters and their state.',
-  'MONITOR <name> <ip> <port> <quorum>',
-  '    Start monitoring a new master with the specified name, ip, port and quorum.',
-  'MYID',
-  '    Return the ID of the Sentinel instance.',
-  'PENDING-SCRIPTS',
-  '    Get pending scripts information.',
-  'REMOVE <master-name>',
-  "    Remove master from Sentinel's monitor list.",
-  'REPLICAS <master-name>',
-  '    Show a list of replicas for this master and their state.',
-  'RESET <pattern>',
-  '    Reset masters for specific master name matching this pattern.',
-  'SENTINELS <master-name>',
-  '    Show a list of Sentinel instances for this master and their state.',
-  'SET <master-name> <option> <value> [<option> <value> ...]',
-  '    Set configuration paramters for certain masters.',
-  'SIMULATE-FAILURE [CRASH-AFTER-ELECTION] [CRASH-AFTER-PROMOTION] [HELP]',
-  '    Simulate a Sentinel crash.',
-  'HELP',
-  '    Print this help.',
-];

@@ -23,6 +23,8 @@ export interface PendingRequest {
 export interface EngineOptions {
   /** Count peer votes against the failover epoch instead of the current epoch (fixes §7.3, issue #11571). */
   readonly fixVoteCounting: boolean;
+  /** Whether a script path exists and is executable (SENTINEL SET checks it, §1.3); default: yes. */
+  readonly scriptExecutable: (path: string) => boolean;
 }
 
 export interface GlobalConf {

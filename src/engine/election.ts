@@ -4,6 +4,7 @@ import { assert } from './assert.js';
 import type { Core } from './core.js';
 import type { Master } from './instance.js';
 import { F, has } from './instance.js';
+import { limit } from './timing.js';
 
 export interface Vote {
   readonly leader: string | null;
@@ -97,7 +98,9 @@ export function startFailover(core: Core, m: Master, nowMs: number): void {
 export function startFailoverIfNeeded(core: Core, m: Master, nowMs: number): boolean {
   if (!has(m, F.O_DOWN)) return false;
   if (has(m, F.FAILOVER_IN_PROGRESS)) return false;
-  if (nowMs - m.failoverStartMs < 2 * m.failoverTimeoutMs) {
+  // failover_start_time 0 means "never": Redis relies on wall-clock milliseconds being huge, but a
+  // simulated clock may start near 0, so the engine says it explicitly.
+  if (m.failoverStartMs !== 0 && nowMs - m.failoverStartMs < limit.failoverRetryMs(m.failoverTimeoutMs)) {
     if (m.failoverDelayLogged !== m.failoverStartMs) {
       m.failoverDelayLogged = m.failoverStartMs;
       core.mark('failover: delayed by 2x failover-timeout back-off');

@@ -9,6 +9,7 @@ import type { Address } from './io.js';
 import { sendSlaveOf } from './links.js';
 import { resetMasterAndChangeAddress } from './reset.js';
 import { selectReplica } from './select.js';
+import { limit } from './timing.js';
 
 export const SIMFAILURE_CRASH_AFTER_ELECTION = 1;
 export const SIMFAILURE_CRASH_AFTER_PROMOTION = 2;
@@ -67,8 +68,7 @@ function waitStart(core: Core, m: Master, nowMs: number): void {
   const isLeader = leader !== null && leader.toLowerCase() === core.myid.toLowerCase();
   if (!isLeader && !has(m, F.FORCE_FAILOVER)) {
     // [quirk] votes are counted at once; the random start offset only shifts this deadline (§7.5).
-    const electionTimeoutMs = Math.min(core.timing.electionTimeoutMs, m.failoverTimeoutMs);
-    if (nowMs - m.failoverStartMs > electionTimeoutMs) {
+    if (nowMs - m.failoverStartMs > limit.electionTimeoutMs(core.timing, m.failoverTimeoutMs)) {
       core.event('warning', '-failover-abort-not-elected', m);
       abortFailover(core, m, nowMs);
     }
@@ -128,7 +128,7 @@ function reconfSlaves(core: Core, m: Master, nowMs: number): void {
     // [quirk] the reconf-sent timeout below is only examined while this loop runs (§8.7).
     if (inProgress >= m.parallelSyncs) break;
     if (has(r, F.PROMOTED | F.RECONF_DONE)) continue;
-    if (has(r, F.RECONF_SENT) && nowMs - r.slaveReconfSentMs > core.timing.slaveReconfTimeoutMs) {
+    if (has(r, F.RECONF_SENT) && nowMs - r.slaveReconfSentMs > limit.slaveReconfTimeoutMs(core.timing)) {
       core.event('notice', '-slave-reconf-sent-timeout', r);
       r.flags &= ~F.RECONF_SENT;
       r.flags |= F.RECONF_DONE;

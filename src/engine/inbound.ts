@@ -4,8 +4,8 @@
 import type { Core } from './core.js';
 import { processHello } from './hello.js';
 import { refreshInstanceInfo } from './info.js';
-import { parseInfoText } from './infotext.js';
-import type { Instance } from './instance.js';
+import { parseInfoText } from './info-parse.js';
+import type { Instance, Link } from './instance.js';
 import { F, has } from './instance.js';
 import type { Reply } from './io.js';
 import { HELLO_CHANNEL } from './profile.js';
@@ -30,10 +30,24 @@ export function onConnected(core: Core, connId: number, localIp: string | undefi
   entry.conn.localIp = localIp ?? null;
 }
 
-export function onClosed(core: Core, connId: number): void {
+export function onClosed(core: Core, connId: number, reason: string): void {
   const entry = core.conns.get(connId);
   if (entry === undefined) return; // closed by us already
+  const inst = liveOwner(core, entry.link);
   core.forgetConn(entry.link, entry.conn);
+  // Debug-level, so never published (§13.2).
+  const type = entry.conn.purpose === 'cmd' ? '-cmd-link-reconnection' : '-pubsub-link-reconnection';
+  if (inst !== null) core.event('debug', type, inst, `#${reason}`);
+}
+
+/** A live record using this link (peer links are shared; any holder names it in the log). */
+function liveOwner(core: Core, link: Link): Instance | null {
+  for (const m of core.masters.values()) {
+    if (m.link === link) return m;
+    for (const r of m.slaves.values()) if (r.link === link) return r;
+    for (const p of m.sentinels.values()) if (p.link === link) return p;
+  }
+  return null;
 }
 
 export function onReply(core: Core, connId: number, reqId: number, reply: Reply, nowMs: number): void {

@@ -7,6 +7,7 @@ import { F, has, hostPort, newReplica } from './instance.js';
 import type { Address, InfoReply } from './io.js';
 import { forceHelloUpdate, sendSlaveOf } from './links.js';
 import { isValidAddress } from './addr.js';
+import { limit } from './timing.js';
 
 /** §5.1 + §5.2 + §5.3 for one INFO reply. */
 export function refreshInstanceInfo(core: Core, inst: Instance, info: InfoReply, nowMs: number): void {
@@ -92,7 +93,8 @@ export function masterLooksSane(core: Core, m: Master, nowMs: number): boolean {
     has(m, F.MASTER) &&
     m.roleReported === 'master' &&
     !has(m, F.S_DOWN | F.O_DOWN) &&
-    nowMs - m.infoRefreshMs < 2 * core.timing.infoPeriodMs
+    m.infoRefreshMs !== 0 && // never refreshed: not sane (Redis gets this from a huge wall clock)
+    nowMs - m.infoRefreshMs < limit.masterSaneInfoMs(core.timing)
   );
 }
 
@@ -114,7 +116,7 @@ function actOnReplicaInfo(core: Core, r: Replica, role: 'master' | 'slave' | nul
       promotionAcknowledged(core, m, r, nowMs);
       return;
     }
-    const waitMs = 4 * core.timing.publishPeriodMs;
+    const waitMs = limit.convertToSlaveWaitMs(core.timing);
     if (
       !has(r, F.PROMOTED) &&
       masterLooksSane(core, m, nowMs) &&

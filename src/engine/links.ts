@@ -6,6 +6,7 @@ import type { Instance, Master } from './instance.js';
 import { F, FAILOVER_STATE_ORDER, has, masterOf } from './instance.js';
 import type { Address } from './io.js';
 import { HELLO_CHANNEL, MAX_PENDING_COMMANDS } from './profile.js';
+import { limit } from './timing.js';
 
 /** AUTH as a client (§4.2): masters/replicas use the master's credentials, peers the sentinel ones. */
 function authArgv(core: Core, inst: Instance): string[] | null {
@@ -33,7 +34,8 @@ export function reconnectIfNeeded(core: Core, inst: Instance, nowMs: number): vo
   const link = inst.link;
   if (!link.disconnected) return;
   if (inst.addr.port === 0) return;
-  if (nowMs - link.lastReconnTimeMs < core.timing.pingPeriodMs) return;
+  if (link.lastReconnTimeMs !== 0 && nowMs - link.lastReconnTimeMs < limit.reconnectThrottleMs(core.timing))
+    return;
   link.lastReconnTimeMs = nowMs;
   const shortId = core.myid.slice(0, 8);
   if (link.cc === null) {
@@ -66,16 +68,17 @@ export function sendPing(core: Core, inst: Instance, nowMs: number): boolean {
 
 /** PING period: min(down-after, ping-period) (§4.3). */
 export function pingPeriodMs(core: Core, inst: Instance): number {
-  return Math.min(inst.downAfterMs, core.timing.pingPeriodMs);
+  return limit.pingPeriodMs(core.timing, inst.downAfterMs);
 }
 
 /** INFO period (§4.3): 1 s for replicas of a master in ODOWN / failover, or with the link down. */
 export function infoPeriodMs(core: Core, inst: Instance): number {
   if (inst.kind === 'slave') {
     const m = inst.master;
-    if (has(m, F.O_DOWN | F.FAILOVER_IN_PROGRESS) || inst.masterLinkDownTimeMs !== 0) return 1000;
+    const troubled = has(m, F.O_DOWN | F.FAILOVER_IN_PROGRESS) || inst.masterLinkDownTimeMs !== 0;
+    return limit.infoPeriodMs(core.timing, troubled);
   }
-  return core.timing.infoPeriodMs;
+  return limit.infoPeriodMs(core.timing, false);
 }
 
 /** §4.3: INFO, PING and hello, skipped while disconnected or at the pending-commands cap. */
@@ -94,11 +97,14 @@ export function sendPeriodicCommands(core: Core, inst: Instance, nowMs: number):
     }
   }
   const pp = pingPeriodMs(core, inst);
-  if (nowMs - link.lastPongTimeMs > pp && nowMs - link.lastPingTimeMs > Math.floor(pp / 2)) {
+  if (
+    nowMs - link.lastPongTimeMs > pp &&
+    nowMs - link.lastPingTimeMs > limit.pingRetryMs(core.timing, inst.downAfterMs)
+  ) {
     sendPing(core, inst, nowMs);
   }
   // [quirk] last_pub_time moves only on the PUBLISH reply, so the hello is re-sent every tick until then.
-  if (nowMs - inst.lastPubTimeMs > core.timing.publishPeriodMs) sendHello(core, inst);
+  if (nowMs - inst.lastPubTimeMs > limit.helloPeriodMs(core.timing)) sendHello(core, inst);
 }
 
 /** The address GET-MASTER-ADDR-BY-NAME reports: the promoted replica from RECONF_SLAVES on (§8.9). */
@@ -140,7 +146,7 @@ export function sendHello(core: Core, inst: Instance): boolean {
 
 /** §5.3 rule 1: make every hello of this master due on the next tick. */
 export function forceHelloUpdate(core: Core, m: Master): void {
-  const step = core.timing.publishPeriodMs + 1;
+  const step = limit.helloPeriodMs(core.timing) + 1;
   for (const inst of [m, ...m.slaves.values(), ...m.sentinels.values()]) {
     if (inst.lastPubTimeMs >= step) inst.lastPubTimeMs -= step;
   }
@@ -149,10 +155,10 @@ export function forceHelloUpdate(core: Core, m: Master): void {
 /** §4.5: close connections that look dead (run inside the SDOWN check, so never in TILT). */
 export function closeIdleConnections(core: Core, inst: Instance, nowMs: number): void {
   const link = inst.link;
-  const half = inst.downAfterMs / 2;
+  const half = limit.idlePingMs(inst.downAfterMs);
   if (
     link.cc !== null &&
-    nowMs - link.ccConnTimeMs > core.timing.minLinkReconnectPeriodMs &&
+    nowMs - link.ccConnTimeMs > limit.idleCmdConnMs(core.timing) &&
     link.actPingTimeMs !== 0 &&
     nowMs - link.actPingTimeMs > half &&
     nowMs - link.lastPongTimeMs > half
@@ -162,8 +168,8 @@ export function closeIdleConnections(core: Core, inst: Instance, nowMs: number):
   }
   if (
     link.pc !== null &&
-    nowMs - link.pcConnTimeMs > core.timing.minLinkReconnectPeriodMs &&
-    nowMs - link.pcLastActivityMs > core.timing.publishPeriodMs * 3
+    nowMs - link.pcConnTimeMs > limit.idleCmdConnMs(core.timing) &&
+    nowMs - link.pcLastActivityMs > limit.idlePubsubMs(core.timing)
   ) {
     core.mark('link: idle pub/sub connection closed');
     core.closeConn(link, 'pc');

@@ -6,6 +6,7 @@ import { assert } from './assert.js';
 import type { Effect, EventLevel, Reply } from './io.js';
 import type { Timing } from './profile.js';
 import { SCRIPT_MAX_ARGS, SCRIPT_MAX_ATTEMPTS, SCRIPT_MAX_RUNNING, SCRIPT_QUEUE_MAX } from './profile.js';
+import { limit } from './timing.js';
 
 export interface ScriptJob {
   readonly jobId: number;
@@ -74,7 +75,7 @@ export class ScriptQueue {
   /** SIGKILL jobs running longer than the maximum runtime; their exit is reported later as a signal. */
   killTimedOut(nowMs: number): void {
     for (const job of this.jobs) {
-      if (!job.running || nowMs - job.startTimeMs <= this.host.timing.scriptMaxRuntimeMs) continue;
+      if (!job.running || nowMs - job.startTimeMs <= limit.scriptMaxRuntimeMs(this.host.timing)) continue;
       this.host.mark('scripts: timed out and killed');
       this.host.effects.push({ kind: 'kill-script', jobId: job.jobId });
       this.host.event('warning', '-script-timeout', null, `${job.path} ${job.jobId}`);
@@ -106,7 +107,7 @@ export class ScriptQueue {
   /** Delay before attempt k+1: retry-delay × 2^(k−1) (30 s, 60 s, 2 min, …). */
   retryDelayMs(retryNum: number): number {
     assert(retryNum >= 1, 'a retried job has run at least once');
-    return this.host.timing.scriptRetryDelayMs * 2 ** (retryNum - 1);
+    return limit.scriptRetryDelayMs(this.host.timing, retryNum);
   }
 
   /** SENTINEL PENDING-SCRIPTS (§13.3). */

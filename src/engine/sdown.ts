@@ -5,6 +5,7 @@ import type { Instance, Master, Peer } from './instance.js';
 import { F, has } from './instance.js';
 import type { Reply } from './io.js';
 import { closeIdleConnections } from './links.js';
+import { limit } from './timing.js';
 
 /** §6.1: SDOWN for any record type. Also runs the §4.5 idle-connection heuristics. */
 export function checkSubjectivelyDown(core: Core, inst: Instance, nowMs: number): void {
@@ -17,7 +18,7 @@ export function checkSubjectivelyDown(core: Core, inst: Instance, nowMs: number)
     elapsedMs > inst.downAfterMs ||
     (inst.kind === 'master' &&
       inst.roleReported === 'slave' &&
-      nowMs - inst.roleReportedTimeMs > inst.downAfterMs + 2 * core.timing.infoPeriodMs) ||
+      nowMs - inst.roleReportedTimeMs > limit.masterRoleSlaveDownMs(core.timing, inst.downAfterMs)) ||
     (inst.kind === 'master' &&
       has(inst, F.MASTER_REBOOT) &&
       nowMs - inst.masterRebootSinceMs > inst.masterRebootDownAfterMs);
@@ -57,7 +58,7 @@ export function checkObjectivelyDown(core: Core, m: Master, nowMs: number): void
 /** §6.3: expire stale answers, then ask each connected peer whether the master is down. */
 export function askOthersMasterState(core: Core, m: Master, nowMs: number, forced: boolean): void {
   for (const p of m.sentinels.values()) {
-    if (nowMs - p.lastMasterDownReplyTimeMs > 5 * core.timing.askPeriodMs) {
+    if (nowMs - p.lastMasterDownReplyTimeMs > limit.askStaleMs(core.timing)) {
       if (has(p, F.MASTER_DOWN) || p.leader !== null) core.mark('ask: stale answer expired');
       p.flags &= ~F.MASTER_DOWN;
       p.leader = null;
@@ -65,7 +66,7 @@ export function askOthersMasterState(core: Core, m: Master, nowMs: number, force
     if (!has(m, F.S_DOWN)) continue;
     if (p.link.disconnected) continue;
     // [quirk] spacing is measured from the last reply, so a silent peer is asked every tick.
-    if (!forced && nowMs - p.lastMasterDownReplyTimeMs < core.timing.askPeriodMs) continue;
+    if (!forced && nowMs - p.lastMasterDownReplyTimeMs < limit.askSpacingMs(core.timing)) continue;
     core.send(
       p,
       'cc',

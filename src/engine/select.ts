@@ -3,18 +3,19 @@
 import type { Core } from './core.js';
 import type { Master, Replica } from './instance.js';
 import { F, has } from './instance.js';
+import { limit } from './timing.js';
 
 /** True if the replica may be promoted now (§8.3 candidate filter). */
 export function isCandidate(core: Core, m: Master, r: Replica, nowMs: number): boolean {
   const t = core.timing;
   const masterDown = has(m, F.S_DOWN);
-  const maxDownMs = (masterDown ? nowMs - m.sDownSinceMs : 0) + 10 * m.downAfterMs;
-  const infoValidityMs = masterDown ? 5 * t.pingPeriodMs : 3 * t.infoPeriodMs;
+  const maxDownMs = limit.replicaLinkDownMaxMs(masterDown ? nowMs - m.sDownSinceMs : 0, m.downAfterMs);
+  const infoValidityMs = limit.replicaInfoValidityMs(t, masterDown);
   if (has(r, F.S_DOWN | F.O_DOWN)) return false;
   if (r.link.disconnected) return false;
-  if (nowMs - r.link.lastAvailTimeMs > 5 * t.pingPeriodMs) return false;
+  if (nowMs - r.link.lastAvailTimeMs > limit.replicaAvailMs(t)) return false;
   if (r.slavePriority === 0) return false;
-  if (nowMs - r.infoRefreshMs > infoValidityMs) return false;
+  if (r.infoRefreshMs === 0 || nowMs - r.infoRefreshMs > infoValidityMs) return false;
   if (r.masterLinkDownTimeMs > maxDownMs) return false;
   return true;
 }

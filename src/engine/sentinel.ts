@@ -3,7 +3,8 @@
 import { assert } from './assert.js';
 import { handleCommand } from './commands.js';
 import type { SentinelConf } from './conf-types.js';
-import { createMasterFromConf, exportConf, persistSummary, renderConfPlain } from './confstate.js';
+import { rewriteSentinelConf } from './conf.js';
+import { createMasterFromConf, exportConf, persistSummary } from './confstate.js';
 import type { EngineOptions } from './core.js';
 import { Core } from './core.js';
 import { askOthersMasterState, checkObjectivelyDown, checkSubjectivelyDown } from './sdown.js';
@@ -18,6 +19,7 @@ import type { Profile } from './profile.js';
 import { REDIS_7, RUN_ID_LENGTH, SIMFAILURE_EXIT_CODE } from './profile.js';
 import type { ScriptExit } from './scripts.js';
 import { ScriptQueue } from './scripts.js';
+import { limit } from './timing.js';
 
 /** Writes the state to persist into the config text (conf.ts's `rewriteSentinelConf` has this shape). */
 export type ConfRewriter = (originalText: string, conf: SentinelConf) => string;
@@ -31,7 +33,7 @@ export interface SentinelInit {
   /** Default `redis-7`. */
   readonly profile?: Profile;
   readonly options?: Partial<EngineOptions>;
-  /** Default: a plain renderer; the drivers pass conf.ts's `rewriteSentinelConf`. */
+  /** Default: conf.ts's `rewriteSentinelConf` (keeps the original file's layout, §14.2). */
   readonly rewriteConf?: ConfRewriter;
 }
 
@@ -56,11 +58,14 @@ export class Sentinel {
 
   constructor(init: SentinelInit) {
     const c = init.conf;
-    const options: EngineOptions = { fixVoteCounting: init.options?.fixVoteCounting ?? false };
+    const options: EngineOptions = {
+      fixVoteCounting: init.options?.fixVoteCounting ?? false,
+      scriptExecutable: init.options?.scriptExecutable ?? (() => true),
+    };
     this.core = new Core(init.profile ?? REDIS_7, init.random, options, globalOf(c), init.nowMs);
     this.core.scripts = new ScriptQueue(this.core);
     this.confText = init.confText;
-    this.rewriteConf = init.rewriteConf ?? renderConfPlain;
+    this.rewriteConf = init.rewriteConf ?? ((text, conf) => rewriteSentinelConf(text, conf));
     const core = this.core;
     core.currentEpoch = c.currentEpoch;
     for (const mc of c.masters) createMasterFromConf(core, mc, init.nowMs);
@@ -106,9 +111,10 @@ export class Sentinel {
     this.finish(nowMs);
   }
 
-  handleClosed(nowMs: number, connId: number): void {
+  /** A connection closed, was refused or reset; `reason` (e.g. "Connection refused") is only logged. */
+  handleClosed(nowMs: number, connId: number, reason?: string): void {
     if (this.core.exited) return;
-    onClosed(this.core, connId);
+    onClosed(this.core, connId, reason ?? 'closed');
     this.finish(nowMs);
   }
 
@@ -188,7 +194,7 @@ export class Sentinel {
     reconnectIfNeeded(core, inst, nowMs);
     sendPeriodicCommands(core, inst, nowMs);
     if (core.tilt) {
-      if (nowMs - core.tiltStartMs < core.timing.tiltPeriodMs) return;
+      if (nowMs - core.tiltStartMs < limit.tiltPeriodMs(core.timing)) return;
       core.tilt = false;
       core.event('warning', '-tilt', null, '#tilt mode exited');
     }
@@ -243,7 +249,7 @@ export class Sentinel {
 /** §11: a tick more than tilt-trigger after the previous one (or before it) enters TILT. */
 function checkTilt(core: Core, nowMs: number): void {
   const deltaMs = nowMs - core.previousTimeMs;
-  if (deltaMs < 0 || deltaMs > core.timing.tiltTriggerMs) {
+  if (deltaMs < 0 || deltaMs > limit.tiltTriggerMs(core.timing)) {
     core.tilt = true;
     core.tiltStartMs = nowMs;
     core.event('warning', '+tilt', null, '#tilt mode entered');

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine/io.js';
 import { Sentinel } from '../../src/engine/sentinel.js';
 import type { FakePeer } from './harness.js';
-import { Harness, helloFrom, introducePeers, PEER1, PEER2, sentinelConf, standardWorld } from './harness.js';
+import {
+  Harness,
+  helloFrom,
+  introducePeers,
+  masterConf,
+  PEER1,
+  PEER2,
+  sentinelConf,
+  standardWorld,
+} from './harness.js';
 
 const X = 'd'.repeat(40);
 const Y = 'e'.repeat(40);
@@ -184,5 +193,22 @@ describe('tick cadence (§3.1)', () => {
     expect(s.nextTickDelayMs()).toBe(Math.floor(1000 / 19));
     s.handleTick(218);
     expect(s.nextTickDelayMs()).toBe(100);
+  });
+});
+
+describe('clocks near zero', () => {
+  it('a Sentinel whose clock starts at 0 fails over at once (failover_start_time 0 means never)', () => {
+    const h = new Harness({ conf: sentinelConf({}, [masterConf({ failoverTimeoutMs: 60_000 })]) }, 0);
+    const m = h.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
+    const r1 = h.redis('10.0.0.2', 6379, 'slave', '2'.repeat(40));
+    r1.masterHost = '10.0.0.1';
+    r1.masterPort = 6379;
+    m.slaves = [r1.addr];
+    const peers = [h.peer('10.0.0.11', 26379, PEER1), h.peer('10.0.0.12', 26379, PEER2)];
+    h.runFor(1000);
+    introducePeers(h, peers);
+    h.crash(m, 'reset');
+    h.runUntil(() => h.has('+try-failover'), 10_000);
+    expect(h.nowMs).toBeLessThan(10_000);
   });
 });

@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Replica } from '../../src/engine/instance.js';
 import { compareReplicas } from '../../src/engine/select.js';
-import { introducePeers, standardWorld } from './harness.js';
+import {
+  Harness,
+  helloFrom,
+  introducePeers,
+  masterConf,
+  PEER1,
+  PEER2,
+  sentinelConf,
+  standardWorld,
+} from './harness.js';
 
 function startFailover(w: ReturnType<typeof standardWorld>): void {
   const { h, master, p1, p2 } = w;
@@ -247,5 +256,72 @@ describe('failover states (§8.2–§8.8)', () => {
     startFailover(w);
     w.h.runUntil(() => w.h.effects.some((e) => e.kind === 'exit'), 20_000);
     expect(w.h.eventTypes().at(-1)).toBe('+promoted-slave');
+  });
+});
+
+describe('what others see (§8.9)', () => {
+  it('from +promoted-slave on, hellos advertise the promoted address with the new config epoch, at once', () => {
+    const w = standardWorld();
+    startFailover(w);
+    w.h.runUntil(() => w.h.has('+promoted-slave'), 20_000);
+    const promotedAt = w.h.first('+promoted-slave')!.atMs;
+    w.h.tick();
+    const hello = w.h
+      .sentTo(w.p1.addr, 'PUBLISH')
+      .filter((s) => s.atMs > promotedAt)
+      .map((s) => s.argv[2]);
+    expect(hello[0]).toBe(`10.0.0.100,26379,${'a'.repeat(40)},1,mymaster,10.0.0.2,6379,1`);
+  });
+});
+
+describe('several masters (§3.2)', () => {
+  it('[quirk] when two masters reach UPDATE_CONFIG in one tick, only the last switches in that tick', () => {
+    // fixVoteCounting keeps the two elections in lockstep (with the quirk the older epoch's votes lag).
+    const h = new Harness({
+      options: { fixVoteCounting: true },
+      conf: sentinelConf({}, [
+        masterConf({ name: 'm1', host: '10.0.1.1' }),
+        masterConf({ name: 'm2', host: '10.0.2.1' }),
+      ]),
+    });
+    const masters = [1, 2].map((i) => {
+      const m = h.redis(`10.0.${i}.1`, 6379, 'master', String(i).repeat(40));
+      const r = h.redis(`10.0.${i}.2`, 6379, 'slave', String(i + 4).repeat(40));
+      r.masterHost = `10.0.${i}.1`;
+      r.masterPort = 6379;
+      m.slaves = [r.addr];
+      return m;
+    });
+    const peers = [h.peer('10.0.0.11', 26379, PEER1), h.peer('10.0.0.12', 26379, PEER2)];
+    h.runFor(1000);
+    for (const p of peers) {
+      for (const m of masters) {
+        const name = m.addr.host === '10.0.1.1' ? 'm1' : 'm2';
+        h.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, m.addr, 0, name)]);
+      }
+    }
+    h.runFor(1000);
+    for (const m of masters) h.crash(m, 'reset');
+    h.runUntil(() => h.events.filter((e) => e.type === '+switch-master').length === 2, 20_000);
+    const ends = h.events.filter((e) => e.type === '+failover-end').map((e) => e.atMs);
+    const switches = h.events.filter((e) => e.type === '+switch-master');
+    expect(ends[0]).toBe(ends[1]);
+    expect(switches.map((e) => e.message.split(' ')[0])).toEqual(['m2', 'm1']);
+    expect(switches[0]!.atMs).toBe(ends[0]);
+    expect(switches[1]!.atMs).toBeGreaterThan(ends[0]!);
+  });
+});
+
+describe('SEND_SLAVEOF_NOONE (§8.4)', () => {
+  it('a promoted replica that stays unreachable for failover-timeout aborts the failover', () => {
+    const w = standardWorld();
+    startFailover(w);
+    w.h.runUntil(() => w.h.has('+selected-slave'), 20_000);
+    const selected = w.h.first('+selected-slave')!;
+    const chosen = selected.message.startsWith('slave 10.0.0.2') ? w.r1 : w.r2;
+    w.h.crash(chosen, 'reset');
+    w.h.runUntil(() => w.h.has('-failover-abort-slave-timeout'), 20_000);
+    expect(w.h.has('+failover-state-wait-promotion')).toBe(false);
+    expect(w.h.first('-failover-abort-slave-timeout')!.atMs - selected.atMs).toBeGreaterThan(10_000);
   });
 });

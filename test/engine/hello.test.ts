@@ -138,3 +138,29 @@ describe('hello processing (§9.4)', () => {
     expect(new Set(pings).size).toBe(pings.length);
   });
 });
+
+describe('a Sentinel that moved (§9.4)', () => {
+  it('the new address is applied under every master (+sentinel-address-update) and old links are closed', () => {
+    const h = new Harness({
+      conf: sentinelConf({}, [masterConf(), masterConf({ name: 'other', host: '10.0.1.1' })]),
+    });
+    h.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
+    h.redis('10.0.1.1', 6379, 'master', '5'.repeat(40));
+    const p = h.peer('10.0.0.11', 26379, PEER1);
+    h.runFor(300);
+    h.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, M, 0)]);
+    h.command([
+      'PUBLISH',
+      '__sentinel__:hello',
+      helloFrom(p, 0, { host: '10.0.1.1', port: 6379 }, 0, 'other'),
+    ]);
+    h.runFor(300);
+    const moved = ['10.0.0.50', 26379, PEER1, 0, 'mymaster', '10.0.0.1', 6379, 0].join(',');
+    h.command(['PUBLISH', '__sentinel__:hello', moved]);
+    expect(h.first('+sentinel-address-update')!.message).toBe(
+      `sentinel ${PEER1} 10.0.0.50 26379 @ mymaster 10.0.0.1 6379 1 additional matching instances`,
+    );
+    expect(h.s.master('other')!.sentinels.get(PEER1)!.addr).toEqual({ host: '10.0.0.50', port: 26379 });
+    expect(h.s.toConf().masters.map((m) => m.knownSentinels[0]!.host)).toEqual(['10.0.0.50', '10.0.0.50']);
+  });
+});

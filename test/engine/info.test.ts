@@ -1,6 +1,7 @@
 // §5 and §10.2: INFO processing, role bookkeeping and the acting rules.
 import { describe, expect, it } from 'vitest';
-import { parseInfoText, renderInfoText } from '../../src/engine/infotext.js';
+import { renderInfo } from '../../src/engine/info-text.js';
+import { parseInfoText } from '../../src/engine/info-parse.js';
 import { introducePeers, standardWorld } from './harness.js';
 
 describe('INFO processing (§5.1, §5.2)', () => {
@@ -67,7 +68,7 @@ describe('INFO processing (§5.1, §5.2)', () => {
       replicaAnnounced: 0,
     });
     const { text: _t, ...noText } = replica;
-    expect(parseInfoText(renderInfoText(noText))).toMatchObject({ ...noText, text: expect.any(String) });
+    expect(parseInfoText(renderInfo(noText))).toMatchObject({ ...noText, text: expect.any(String) });
   });
 });
 

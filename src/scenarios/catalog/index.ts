@@ -1,5 +1,6 @@
 // The named scenario catalogue: name → Scenario. Add a scenario by adding its file and one line here.
 import type { Scenario } from '../types.js';
+import { masterCrash } from './master-crash.js';
 import { moreScenarios } from './more.js';
 import { replicationSmoke } from './replication-smoke.js';
 
@@ -11,7 +12,7 @@ export class UnknownScenarioError extends Error {
 }
 
 export const CATALOG: ReadonlyMap<string, Scenario> = new Map(
-  [replicationSmoke, ...moreScenarios].map((s) => [s.name, s] as const),
+  [replicationSmoke, masterCrash, ...moreScenarios].map((s) => [s.name, s] as const),
 );
 
 export function getScenario(name: string): Scenario {

@@ -1,5 +1,6 @@
-// INFO text ⇄ InfoReply. The real tier parses INFO text at the edge with `parseInfoText` (the §5.1 line
-// rules); SENTINEL INFO-CACHE renders an InfoReply back to text when the raw text is unknown.
+// INFO text → InfoReply with the §5.1 line rules. The drivers normally hand the engine a parsed
+// InfoReply (src/real/info.ts parses at the edge); this is the fallback when an INFO reply arrives as a
+// bulk string. (info-text.ts renders the other way, for SENTINEL INFO-CACHE.)
 
 import type { Address, InfoReply } from './io.js';
 
@@ -72,31 +73,4 @@ export function parseInfoText(text: string): InfoReply {
     slaves,
     text,
   };
-}
-
-/** INFO text with the fields Sentinel reads, in the order a Redis 7 server prints them. */
-export function renderInfoText(info: InfoReply): string {
-  if (info.text !== undefined) return info.text;
-  const lines: string[] = ['# Server'];
-  if (info.runId !== null) lines.push(`run_id:${info.runId}`);
-  lines.push('', '# Replication');
-  if (info.role !== null) lines.push(`role:${info.role}`);
-  if (info.role === 'slave') {
-    if (info.masterHost !== null) lines.push(`master_host:${info.masterHost}`);
-    if (info.masterPort !== null) lines.push(`master_port:${info.masterPort}`);
-    if (info.masterLinkStatus !== null) lines.push(`master_link_status:${info.masterLinkStatus}`);
-    if (info.slaveReplOffset !== null) lines.push(`slave_repl_offset:${info.slaveReplOffset}`);
-    if (info.masterLinkDownSinceSeconds !== null) {
-      lines.push(`master_link_down_since_seconds:${info.masterLinkDownSinceSeconds}`);
-    }
-    if (info.slavePriority !== null) lines.push(`slave_priority:${info.slavePriority}`);
-    if (info.replicaAnnounced !== null) lines.push(`replica_announced:${info.replicaAnnounced}`);
-  }
-  if (info.role === 'master') {
-    lines.push(`connected_slaves:${info.slaves.length}`);
-    info.slaves.forEach((a, i) =>
-      lines.push(`slave${i}:ip=${a.host},port=${a.port},state=online,offset=0,lag=0`),
-    );
-  }
-  return lines.join('\r\n') + '\r\n';
 }

@@ -1,0 +1,105 @@
+// Benchmarks of the Sentinel engine: (1) ticks per CPU-second of one engine monitoring a master, two
+// replicas and two peers with every request answered at once (the engine's own cost); (2) simulated
+// seconds per CPU-second of the master-crash scenario with the engine as the three Sentinels.
+import { parseSentinelConf } from '../src/engine/conf.js';
+import type { InfoReply, Reply } from '../src/engine/io.js';
+import { Sentinel } from '../src/engine/sentinel.js';
+import { masterCrash } from '../src/scenarios/catalog/master-crash.js';
+import { createKernelPort } from '../src/sim/kernel-port.js';
+import { simulate } from '../src/sim/run.js';
+import { engineSentinelFactory } from '../src/sim/sentinel-process.js';
+import { measure, type BenchModule } from './types.js';
+
+const CONF = [
+  'sentinel myid ' + 'a'.repeat(40),
+  'sentinel monitor mymaster 10.0.0.1 6379 2',
+  'sentinel down-after-milliseconds mymaster 5000',
+  'sentinel known-replica mymaster 10.0.0.2 6379',
+  'sentinel known-replica mymaster 10.0.0.3 6379',
+  'sentinel known-sentinel mymaster 10.0.0.11 26379 ' + 'b'.repeat(40),
+  'sentinel known-sentinel mymaster 10.0.0.12 26379 ' + 'c'.repeat(40),
+  '',
+].join('\n');
+
+const INFO: InfoReply = {
+  runId: '1'.repeat(40),
+  role: 'master',
+  masterHost: null,
+  masterPort: null,
+  masterLinkStatus: null,
+  masterLinkDownSinceSeconds: null,
+  slavePriority: null,
+  slaveReplOffset: null,
+  replicaAnnounced: null,
+  slaves: [
+    { host: '10.0.0.2', port: 6379 },
+    { host: '10.0.0.3', port: 6379 },
+  ],
+};
+
+function answer(argv: readonly string[]): Reply {
+  switch (argv[0]) {
+    case 'PING':
+      return { kind: 'status', text: 'PONG' };
+    case 'PUBLISH':
+      return { kind: 'int', value: 1 };
+    case 'INFO':
+      return { kind: 'info', info: INFO };
+    default:
+      return { kind: 'status', text: 'OK' };
+  }
+}
+
+function runTicks(ticks: number): void {
+  let seed = 1;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const s = new Sentinel({ conf: parseSentinelConf(CONF), confText: CONF, random, nowMs: 0 });
+  let nowMs = 0;
+  for (let i = 0; i < ticks; i++) {
+    nowMs += s.nextTickDelayMs();
+    s.handleTick(nowMs);
+    for (const e of s.drainEffects()) {
+      if (e.kind === 'connect') s.handleConnected(nowMs, e.connId, '10.0.0.100');
+      else if (e.kind === 'send') s.handleReply(nowMs, e.connId, e.reqId, answer(e.argv));
+    }
+    s.drainEffects();
+  }
+}
+
+export const engineTickBench: BenchModule = {
+  name: 'engine-tick',
+  description: 'engine ticks per CPU-second (1 master, 2 replicas, 2 peers, replies at once)',
+  run() {
+    const ticks = 50_000;
+    const m = measure(() => runTicks(ticks));
+    return {
+      metrics: { engineTicksPerCpuSecond: Math.round(ticks / m.cpuSec) },
+      details: { ticks, ...m },
+    };
+  },
+};
+
+export const masterCrashBench: BenchModule = {
+  name: 'master-crash',
+  description: 'simulated seconds per CPU-second of master-crash with engine Sentinels (3 seeds)',
+  run() {
+    const world = { sentinelFactory: engineSentinelFactory };
+    simulate(masterCrash, 0, createKernelPort, world); // warm-up
+    let simulatedMs = 0;
+    let events = 0;
+    const m = measure(() => {
+      for (let seed = 1; seed <= 3; seed++) {
+        const run = simulate(masterCrash, seed, createKernelPort, world);
+        simulatedMs += run.simulatedMs;
+        events += run.events;
+      }
+    });
+    return {
+      metrics: { masterCrashSimSecondsPerCpuSecond: Number((simulatedMs / 1000 / m.cpuSec).toFixed(1)) },
+      details: { simulatedMs, events, ...m },
+    };
+  },
+};
