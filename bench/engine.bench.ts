@@ -5,10 +5,12 @@ import { parseSentinelConf } from '../src/engine/conf.js';
 import type { InfoReply, Reply } from '../src/engine/io.js';
 import { Sentinel } from '../src/engine/sentinel.js';
 import { masterCrash } from '../src/scenarios/catalog/master-crash.js';
+import type { Scenario } from '../src/scenarios/types.js';
 import { createKernelPort } from '../src/sim/kernel-port.js';
 import { simulate } from '../src/sim/run.js';
 import { engineSentinelFactory } from '../src/sim/sentinel-process.js';
-import { measure, type BenchModule } from './types.js';
+import { World } from '../src/sim/world.js';
+import { measure, wallMs, type BenchModule } from './types.js';
 
 const CONF = [
   'sentinel myid ' + 'a'.repeat(40),
@@ -98,8 +100,54 @@ export const masterCrashBench: BenchModule = {
       }
     });
     return {
-      metrics: { masterCrashSimSecondsPerCpuSecond: Number((simulatedMs / 1000 / m.cpuSec).toFixed(1)) },
+      metrics: {
+        masterCrashSimSecondsPerWallSecond: Number((simulatedMs / 1000 / m.wallSec).toFixed(1)),
+        masterCrashSimSecondsPerCpuSecond: Number((simulatedMs / 1000 / m.cpuSec).toFixed(1)),
+      },
       details: { simulatedMs, events, ...m },
     };
   },
 };
+
+/**
+ * One simulated day of the master-crash topology (3 Sentinels, master + 2 replicas) with no faults and
+ * no clients, then the heap with the whole world still referenced, after a full GC when `--expose-gc`
+ * is given (npm run bench passes it). A leak in the engine or the simulator shows as growth between the
+ * hour and the day.
+ */
+export const simulatedDayBench: BenchModule = {
+  name: 'simulated-day',
+  description: 'heap (MB) after one simulated day of the master-crash topology, world still alive',
+  run() {
+    const heapAfter = (hours: number): { heapMb: number; wallSec: number; events: number } => {
+      const scenario: Scenario = {
+        ...masterCrash,
+        name: 'simulated-day',
+        topology: { ...masterCrash.topology, clients: 0 },
+        faults: [],
+        faultPhaseEndMs: 0,
+        durationMs: hours * 3_600_000,
+      };
+      const kernel = createKernelPort(1, scenario);
+      const world = new World(scenario, kernel, { sentinelFactory: engineSentinelFactory });
+      const t0 = wallMs();
+      const history = world.run();
+      const wallSec = (wallMs() - t0) / 1000;
+      (globalThis as { gc?: () => void }).gc?.();
+      const heapMb = Number((process.memoryUsage().heapUsed / 1e6).toFixed(1));
+      // Keep the world reachable until after the measurement.
+      assertAlive(world, history.length);
+      return { heapMb, wallSec, events: kernel.eventsProcessed() };
+    };
+    const hour = heapAfter(1);
+    const day = heapAfter(24);
+    return {
+      metrics: { simulatedDayHeapMb: day.heapMb },
+      details: { hour, day, gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' },
+    };
+  },
+};
+
+function assertAlive(world: World, records: number): void {
+  if (world === null || records < 0) throw new Error('unreachable');
+}

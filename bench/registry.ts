@@ -6,7 +6,7 @@ import type { BenchModule } from './types.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
-import { engineTickBench, masterCrashBench } from './engine.bench.js';
+import { engineTickBench, masterCrashBench, simulatedDayBench } from './engine.bench.js';
 
 const replicationSmokeBench: BenchModule = {
   name: 'replication-smoke',
@@ -36,5 +36,6 @@ export const benchmarks: readonly BenchModule[] = [
   replicationSmokeBench,
   engineTickBench,
   masterCrashBench,
+  simulatedDayBench,
   reportBench,
 ];

@@ -20,7 +20,7 @@ import { sentinelEvents, type EventAt } from './events.js';
 import { overlaps, type FaultSpan } from './faults.js';
 import { failoverTimeline, type Episode } from './failover.js';
 import type { History } from './history.js';
-import { type CheckResult, type Topology, topologyOf } from './model.js';
+import { type CheckResult, fmtMs, type Topology, topologyOf } from './model.js';
 
 type Requirement =
   | { required: true; budgetMs: number }
@@ -141,7 +141,7 @@ export function checkBoundedFailover(history: History): CheckResult {
     const parts = late.map(({ ep }) =>
       ep.durationMs === null
         ? `${ep.oldMaster} failed at ${String(ep.fault.startMs)} ms and no failover followed`
-        : `failover from ${ep.oldMaster} at ${String(ep.fault.startMs)} ms took ${String(ep.durationMs)} ms`,
+        : `failover from ${ep.oldMaster} at ${String(ep.fault.startMs)} ms took ${fmtMs(ep.durationMs)}`,
     );
     return { valid: false, detail: `${parts.join('; ')} (budget ${String(budget.totalMs)} ms)`, evidence };
   }

@@ -7,7 +7,7 @@
 import { convergenceBudget } from './budget.js';
 import { faultSpans } from './faults.js';
 import type { History } from './history.js';
-import { type CheckResult, topologyOf } from './model.js';
+import { type CheckResult, fmtMs, topologyOf } from './model.js';
 import { applyRecord, convergenceProblems, initialWorld } from './world.js';
 
 export function checkConvergenceAfterHeal(history: History): CheckResult {
@@ -42,21 +42,21 @@ export function checkConvergenceAfterHeal(history: History): CheckResult {
   if (tookMs !== null && tookMs <= budget.totalMs) {
     return {
       valid: true,
-      detail: `converged ${String(tookMs)} ms after heal (budget ${String(budget.totalMs)} ms)`,
+      detail: `converged ${fmtMs(tookMs)} after heal (budget ${fmtMs(budget.totalMs)})`,
       evidence,
     };
   }
   if (tookMs !== null) {
     return {
       valid: false,
-      detail: `converged only ${String(tookMs)} ms after heal (budget ${String(budget.totalMs)} ms)`,
+      detail: `converged only ${fmtMs(tookMs)} after heal (budget ${fmtMs(budget.totalMs)})`,
       evidence,
     };
   }
   if (lastMs - healed.trueMs >= budget.totalMs) {
     return {
       valid: false,
-      detail: `not converged ${String(lastMs - healed.trueMs)} ms after heal: ${problems.join('; ')}`,
+      detail: `not converged ${fmtMs(lastMs - healed.trueMs)} after heal: ${problems.join('; ')}`,
       evidence,
     };
   }

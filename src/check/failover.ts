@@ -174,7 +174,8 @@ function completeEpisodes(
       first = i;
       ep.newMaster = toNode;
       ep.completedMs = atMs;
-      ep.durationMs = atMs - ep.fault.startMs;
+      // Differences of float times carry noise (6487.817000000003): keep the kernel's microsecond grain.
+      ep.durationMs = Math.round((atMs - ep.fault.startMs) * 1000) / 1000;
     } else ep.coveredBy = first;
   });
 }

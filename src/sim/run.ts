@@ -34,11 +34,19 @@ export function simulate(
   const kernel = kernelFactory(seed, scenario);
   const world = new World(scenario, kernel, options);
   const history = world.run();
-  const jsonl = traceJsonl(history);
+  // The trace is encoded on first use only: campaigns that just check a history never pay for it.
+  let jsonl: string | null = null;
+  let hash: string | null = null;
   return {
     history,
-    traceJsonl: jsonl,
-    traceHash: traceHash(jsonl),
+    get traceJsonl(): string {
+      jsonl ??= traceJsonl(history);
+      return jsonl;
+    },
+    get traceHash(): string {
+      hash ??= traceHash(this.traceJsonl);
+      return hash;
+    },
     simulatedMs: scenario.durationMs,
     events: kernel.eventsProcessed(),
   };

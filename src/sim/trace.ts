@@ -10,37 +10,89 @@ export class TraceError extends Error {
 }
 
 export function canonicalJson(value: unknown, path = '$'): string {
+  try {
+    return encode(value);
+  } catch (e) {
+    if (!(e instanceof TraceError)) throw e;
+    // Encoding failed: walk again, slowly, to name the offending path.
+    return encodeWithPath(value, path);
+  }
+}
+
+// The fast encoder: no path bookkeeping (building a path string for every member costs more than the
+// encoding itself). It throws a bare TraceError; `canonicalJson` then re-encodes with paths to say where.
+function encode(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new TraceError('non-finite number');
+      return value === 0 ? '0' : String(value);
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + encode(value[i] ?? null);
+        return out + ']';
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort(byCodeUnit);
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(k) + ':' + encode(v);
+        first = false;
+      }
+      return out + '}';
+    }
+    default:
+      throw new TraceError(`cannot encode a ${typeof value}`);
+  }
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function encodeWithPath(value: unknown, path: string): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) throw new TraceError(`${path}: non-finite number ${String(value)}`);
-      return Object.is(value, -0) ? '0' : JSON.stringify(value);
+      return encode(value);
     case 'string':
     case 'boolean':
-      return JSON.stringify(value);
+      return encode(value);
     case 'object':
       if (Array.isArray(value)) {
-        return '[' + value.map((v, i) => canonicalJson(v ?? null, `${path}[${i}]`)).join(',') + ']';
+        return '[' + value.map((v, i) => encodeWithPath(v ?? null, `${path}[${i}]`)).join(',') + ']';
       }
-      return canonicalObject(value as Record<string, unknown>, path);
+      return (
+        '{' +
+        Object.keys(value)
+          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+          .sort(byCodeUnit)
+          .map(
+            (k) =>
+              JSON.stringify(k) + ':' + encodeWithPath((value as Record<string, unknown>)[k], `${path}.${k}`),
+          )
+          .join(',') +
+        '}'
+      );
     default:
       throw new TraceError(`${path}: cannot encode a ${typeof value}`);
   }
 }
 
-function canonicalObject(obj: Record<string, unknown>, path: string): string {
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const members = keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k], `${path}.${k}`));
-  return '{' + members.join(',') + '}';
-}
-
 /** The history as canonical JSONL (each line ends with '\n'). */
 export function traceJsonl(history: History): string {
-  let out = '';
-  for (let i = 0; i < history.length; i++) out += canonicalJson(history[i], `$[${i}]`) + '\n';
-  return out;
+  const lines: string[] = new Array<string>(history.length);
+  for (let i = 0; i < history.length; i++) lines[i] = canonicalJson(history[i], `$[${i}]`) + '\n';
+  return lines.join('');
 }
 
 export function traceHash(jsonl: string): string {
