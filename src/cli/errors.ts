@@ -19,6 +19,10 @@ const INPUT_CODES = new Set([
   'CHECK_UNKNOWN_INVARIANT',
   'CHECK_BAD_EXPECTATION',
   'USAGE',
+  'REGRESSION_UNREADABLE',
+  'REGRESSION_FORMAT',
+  'REGRESSION_VERSION',
+  'REGRESSION_INVALID',
 ]);
 
 export function errorCode(error: unknown): string | null {

@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
 import { engineSentinelFactory } from '../sim/sentinel-process.js';
+import { registerChaos } from './chaos.js';
+import { registerReplay } from './replay.js';
 import { registerRun } from './run.js';
 import { registerSentinel } from './sentinel.js';
 
@@ -16,6 +18,8 @@ program.configureOutput({
 });
 // Simulated Sentinels run the engine (src/sim/sentinel-process.ts).
 registerRun(program, () => ({ sentinelFactory: engineSentinelFactory }));
+registerChaos(program);
+registerReplay(program);
 registerSentinel(program);
 
 function fail(message: string, exitCode: number): never {
@@ -24,7 +28,7 @@ function fail(message: string, exitCode: number): never {
 }
 
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version are not errors; everything else Commander rejects is a usage error.

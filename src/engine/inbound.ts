@@ -4,7 +4,7 @@
 import type { Core } from './core.js';
 import { processHello } from './hello.js';
 import { refreshInstanceInfo } from './info.js';
-import { parseInfoText } from './info-parse.js';
+import { parseInfo } from './info-parse.js';
 import type { Instance, Link } from './instance.js';
 import { F, has } from './instance.js';
 import type { Reply } from './io.js';
@@ -68,7 +68,7 @@ export function onReply(core: Core, connId: number, reqId: number, reply: Reply,
       return onPingReply(core, inst, reply, nowMs);
     case 'info':
       if (reply.kind === 'info') return refreshInstanceInfo(core, inst, reply.info, nowMs);
-      if (reply.kind === 'bulk') return refreshInstanceInfo(core, inst, parseInfoText(reply.value), nowMs);
+      if (reply.kind === 'bulk') return refreshInstanceInfo(core, inst, parseInfo(reply.value), nowMs);
       core.count('info: unexpected reply type');
       return;
     case 'publish':

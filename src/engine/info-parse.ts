@@ -1,76 +1,74 @@
-// INFO text → InfoReply with the §5.1 line rules. The drivers normally hand the engine a parsed
-// InfoReply (src/real/info.ts parses at the edge); this is the fallback when an INFO reply arrives as a
-// bulk string. (info-text.ts renders the other way, for SENTINEL INFO-CACHE.)
+// INFO text (from a real redis-server) → InfoReply, applying exactly the line rules Sentinel applies
+// when it refreshes an instance (spec §5.1). The differences from Sentinel are only about where the
+// result goes: Sentinel reads `slaveN:` lines only for master records; we always collect them and the
+// engine ignores them for other records.
 
 import type { Address, InfoReply } from './io.js';
 
-function slaveLine(line: string): Address | null {
-  let ip: string;
-  let port: string;
-  const body = line.slice(line.indexOf(':') + 1);
+/** C `atoi`/`strtoll`: leading whitespace, optional sign, digits; 0 when there are none. */
+function leadingInt(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
+  return m === null ? 0 : Number(m[1]);
+}
+
+/** `slaveN:` line → address, in the new (`ip=…,port=…`) or old (`<ip>,<port>,<state>`) format. */
+export function parseSlaveLine(line: string): Address | null {
   if (!line.includes('ip=')) {
-    const parts = body.split(',');
-    if (parts.length < 3) return null;
-    ip = parts[0]!;
-    port = parts[1]!;
-  } else {
-    const ipAt = line.indexOf('ip=');
-    const portAt = line.indexOf('port=');
-    if (portAt < 0) return null;
-    ip = line.slice(ipAt + 3).split(',')[0]!;
-    port = line.slice(portAt + 5).split(',')[0]!;
+    const colon = line.indexOf(':');
+    if (colon < 0) return null;
+    const rest = line.slice(colon + 1);
+    const [ip, port, ...state] = rest.split(',');
+    if (port === undefined || state.length === 0) return null; // the old format needs the state field
+    return { host: ip!, port: leadingInt(port) };
   }
-  const p = Number.parseInt(port, 10);
-  if (ip === '' || !Number.isInteger(p)) return null;
-  return { host: ip, port: p };
+  const ipAt = line.indexOf('ip=');
+  const portAt = line.indexOf('port=');
+  if (portAt < 0) return null;
+  const host = line.slice(ipAt + 3).split(',')[0]!;
+  return { host, port: leadingInt(line.slice(portAt + 5).split(',')[0]!) };
 }
 
-function num(text: string): number | null {
-  const n = Number.parseInt(text, 10);
-  return Number.isFinite(n) ? n : null;
+type Draft = { -readonly [K in keyof InfoReply]: InfoReply[K] };
+
+/** Fields Sentinel reads only once a `role:slave` line has been seen (spec §5.1). */
+function applyReplicaLine(info: Draft, line: string): void {
+  if (line.startsWith('master_host:')) info.masterHost = line.slice(12);
+  else if (line.startsWith('master_port:')) info.masterPort = leadingInt(line.slice(12));
+  else if (line.startsWith('master_link_status:')) {
+    info.masterLinkStatus = line.slice(19).toLowerCase() === 'up' ? 'up' : 'down';
+  } else if (line.startsWith('slave_priority:')) info.slavePriority = leadingInt(line.slice(15));
+  else if (line.startsWith('slave_repl_offset:')) info.slaveReplOffset = leadingInt(line.slice(18));
+  else if (line.startsWith('replica_announced:')) info.replicaAnnounced = leadingInt(line.slice(18));
 }
 
-export function parseInfoText(text: string): InfoReply {
-  let runId: string | null = null;
-  let role: 'master' | 'slave' | null = null;
-  let masterHost: string | null = null;
-  let masterPort: number | null = null;
-  let masterLinkStatus: 'up' | 'down' | null = null;
-  let masterLinkDownSinceSeconds: number | null = null;
-  let slavePriority: number | null = null;
-  let slaveReplOffset: number | null = null;
-  let replicaAnnounced: number | null = null;
-  const slaves: Address[] = [];
-  for (const line of text.split('\r\n')) {
-    if (line.length >= 47 && line.startsWith('run_id:')) runId = line.slice(7, 47);
-    else if (line.length >= 7 && line.startsWith('slave') && /^\d$/.test(line[5] ?? '')) {
-      const addr = slaveLine(line);
-      if (addr !== null) slaves.push(addr);
-    } else if (line.length >= 32 && line.startsWith('master_link_down_since_seconds:')) {
-      masterLinkDownSinceSeconds = num(line.slice(31));
-    } else if (line.startsWith('role:master')) role = 'master';
-    else if (line.startsWith('role:slave')) role = 'slave';
-    else if (role === 'slave') {
-      if (line.startsWith('master_host:')) masterHost = line.slice(12);
-      else if (line.startsWith('master_port:')) masterPort = num(line.slice(12));
-      else if (line.startsWith('master_link_status:'))
-        masterLinkStatus = line.slice(19) === 'up' ? 'up' : 'down';
-      else if (line.startsWith('slave_priority:')) slavePriority = num(line.slice(15));
-      else if (line.startsWith('slave_repl_offset:')) slaveReplOffset = num(line.slice(18));
-      else if (line.startsWith('replica_announced:')) replicaAnnounced = num(line.slice(18));
-    }
-  }
-  return {
-    runId,
-    role,
-    masterHost,
-    masterPort,
-    masterLinkStatus,
-    masterLinkDownSinceSeconds,
-    slavePriority,
-    slaveReplOffset,
-    replicaAnnounced,
-    slaves,
+export function parseInfo(text: string): InfoReply {
+  const info: Draft = {
+    runId: null,
+    role: null,
+    masterHost: null,
+    masterPort: null,
+    masterLinkStatus: null,
+    masterLinkDownSinceSeconds: null,
+    slavePriority: null,
+    slaveReplOffset: null,
+    replicaAnnounced: null,
+    slaves: [],
     text,
   };
+  const slaves: Address[] = [];
+  for (const line of text.split('\r\n')) {
+    if (line.length >= 47 && line.startsWith('run_id:')) info.runId = line.slice(7, 47);
+    if (line.length >= 7 && line.startsWith('slave') && /[0-9]/.test(line[5]!)) {
+      const addr = parseSlaveLine(line);
+      if (addr !== null) slaves.push(addr);
+    }
+    if (line.length >= 32 && line.startsWith('master_link_down_since_seconds:')) {
+      info.masterLinkDownSinceSeconds = leadingInt(line.slice(31));
+    }
+    if (line.startsWith('role:master')) info.role = 'master';
+    else if (line.startsWith('role:slave')) info.role = 'slave';
+    if (info.role === 'slave') applyReplicaLine(info, line);
+  }
+  info.slaves = slaves;
+  return info;
 }

@@ -122,7 +122,10 @@ export function latencyArb(maxMs = 10_000): fc.Arbitrary<LatencySpec> {
     fc
       .tuple(ms, ms)
       .map(([a, b]): LatencySpec => ({ kind: 'uniform', minMs: Math.min(a, b), maxMs: Math.max(a, b) })),
-    fc.tuple(ms, ms).map(([minMs, meanMs]): LatencySpec => ({ kind: 'exponential', minMs, meanMs })),
+    // The mean includes the minimum (the simulator rejects meanMs < minMs).
+    fc
+      .tuple(ms, ms)
+      .map(([minMs, extraMs]): LatencySpec => ({ kind: 'exponential', minMs, meanMs: minMs + extraMs })),
     fc
       .record({
         baseMs: ms,
@@ -141,6 +144,8 @@ export function latencyArb(maxMs = 10_000): fc.Arbitrary<LatencySpec> {
 }
 
 const rate = fc.double({ min: 0, max: 1, noNaN: true });
+/** Loss below 1: the simulator rejects a loss rate of 1 (total loss is a partition, src/sim/link.ts). */
+const lossRate = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
   const nodes = nodeNames(t);
@@ -162,7 +167,7 @@ function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
           to: fc.constant(to),
           symmetric: fc.boolean(),
           latency: latencyArb(),
-          lossRate: rate,
+          lossRate,
           duplicateRate: rate,
           bandwidthKBps: fc.integer({ min: 1, max: 100_000 }),
         },
@@ -179,10 +184,11 @@ function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
       target,
       ppm: fc.integer({ min: -200_000, max: 200_000 }),
     }),
-    'config-loss': fc.record({
-      kind: fc.constant('config-loss'),
-      target: fc.constantFrom(...sentinelNodes(t)),
-    }),
+    // A topology without Sentinels has no config-loss target (faultOpArb leaves the kind out).
+    'config-loss':
+      t.sentinels === 0
+        ? fc.constant({ kind: 'config-loss', target: 'sentinel-1' })
+        : fc.record({ kind: fc.constant('config-loss'), target: fc.constantFrom(...sentinelNodes(t)) }),
   } as Record<FaultKind, fc.Arbitrary<FaultOp>>;
 }
 
@@ -192,7 +198,11 @@ export function faultOpArb(
   kinds: readonly FaultKind[] = FAULT_KINDS,
 ): fc.Arbitrary<FaultOp> {
   const arbs = opArbs(t);
-  const usable = kinds.filter((k) => nodeNames(t).length >= 2 || (k !== 'partition' && k !== 'link'));
+  const usable = kinds.filter(
+    (k) =>
+      (nodeNames(t).length >= 2 || (k !== 'partition' && k !== 'link')) &&
+      (t.sentinels > 0 || k !== 'config-loss'),
+  );
   if (usable.length === 0) throw new RangeError('no fault kind applies to this topology');
   return fc.oneof({ withCrossShrink: true }, ...usable.map((k) => arbs[k]));
 }

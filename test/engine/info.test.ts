@@ -1,7 +1,7 @@
 // §5 and §10.2: INFO processing, role bookkeeping and the acting rules.
 import { describe, expect, it } from 'vitest';
 import { renderInfo } from '../../src/engine/info-text.js';
-import { parseInfoText } from '../../src/engine/info-parse.js';
+import { parseInfo as parseInfoText } from '../../src/engine/info-parse.js';
 import { introducePeers, standardWorld } from './harness.js';
 
 describe('INFO processing (§5.1, §5.2)', () => {

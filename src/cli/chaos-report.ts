@@ -1,0 +1,93 @@
+// The report of a chaos job: src/report/write.ts writes it under reports/<run-id>/ and points
+// reports/latest at it. Its verdicts are one line per invariant over all random runs plus one line per
+// catalogue scenario; its history is that of a representative run (the first finding's shrunk run,
+// else the first catalogue scenario run, else random run 0), simulated again here.
+import { failoverBudget } from '../check/index.js';
+import type { Verdict } from '../check/verdict.js';
+import { BASES, withFaults } from '../chaos/base.js';
+import type { CampaignResult } from '../chaos/campaign.js';
+import { catalogScenario, type CatalogOutcome } from '../chaos/catalog-job.js';
+import { judgeOrThrown, type Judged } from '../chaos/judge.js';
+import { worldSeed } from '../chaos/seeds.js';
+import type { InvariantTally } from '../chaos/summary.js';
+import { labVersion } from '../chaos/version.js';
+import { writeReport, type WrittenReport } from '../report/write.js';
+import type { ChaosJob } from './chaos-options.js';
+
+function tallyVerdicts(tallies: readonly InvariantTally[]): Verdict[] {
+  return tallies.map((t) => ({
+    invariant: `chaos:${t.invariant}`,
+    valid: t.broke > 0 ? false : t.unknown > 0 ? 'unknown' : true,
+    expected: t.expected as Verdict['expected'],
+    ok: t.unmet === 0,
+    detail: `${t.held} held, ${t.broke} broke, ${t.unknown} unknown`,
+    evidence: { ...t },
+  }));
+}
+
+function catalogVerdicts(outcomes: readonly CatalogOutcome[]): Verdict[] {
+  return outcomes
+    .filter((o) => o.skipped === null)
+    .map((o) => ({
+      invariant: `catalog:${o.scenario}`,
+      valid: o.met,
+      expected: 'hold',
+      ok: o.met,
+      detail: o.verdicts
+        .filter((v) => v.expected !== 'measure')
+        .map((v) => `${v.invariant} ${String(v.valid)} (expected ${v.expected})`)
+        .join('; '),
+      evidence: { traceHash: o.traceHash, seed: o.seed },
+    }));
+}
+
+function representative(
+  campaign: CampaignResult,
+  catalog: readonly CatalogOutcome[],
+): { label: string; judged: Judged } {
+  const base = BASES.get(campaign.options.baseName)!;
+  const found = campaign.outcomes.find((o) => o.finding !== null);
+  if (found?.finding) {
+    const seed = worldSeed(campaign.options.seed, found.runIndex);
+    const judged = judgeOrThrown(withFaults(base, found.finding.shrunkFaults), seed);
+    return { label: `run ${found.runIndex} (shrunk)`, judged };
+  }
+  const cat = catalog.find((o) => o.skipped === null);
+  const scenario = cat === undefined ? undefined : catalogScenario(cat.scenario);
+  if (cat !== undefined && scenario !== undefined) {
+    return { label: cat.scenario, judged: judgeOrThrown(scenario, cat.seed) };
+  }
+  const faults = campaign.outcomes[0]?.faults ?? [];
+  return {
+    label: 'run 0',
+    judged: judgeOrThrown(withFaults(base, faults), worldSeed(campaign.options.seed, 0)),
+  };
+}
+
+export async function writeChaosReport(
+  job: ChaosJob,
+  runId: string,
+  campaign: CampaignResult,
+  catalog: readonly CatalogOutcome[],
+  tallies: readonly InvariantTally[],
+  durationsMs: readonly number[],
+): Promise<WrittenReport> {
+  const rep = representative(campaign, catalog);
+  const base = BASES.get(job.baseName)!;
+  return writeReport(job.reportDir, {
+    result: {
+      runId,
+      scenario: `chaos (${job.baseName}; history: ${rep.label})`,
+      seed: job.seed,
+      tier: 'sim',
+      version: labVersion(),
+      traceHash: rep.judged.traceHash,
+      options: { ...job, campaignRuns: campaign.outcomes.length, workersUsed: campaign.workersUsed },
+      failover: { durationsMs, budgetMs: failoverBudget(base.scenario.sentinel.downAfterMs).totalMs },
+      elapsedSeconds: campaign.wallMs / 1000,
+    },
+    history: rep.judged.history,
+    verdicts: [...tallyVerdicts(tallies), ...catalogVerdicts(catalog)],
+    trace: rep.judged.traceJsonl,
+  });
+}
