@@ -49,6 +49,13 @@ function driftFactor(spans: readonly FaultSpan[]): number | null {
   return 1 / (1 - worstPpm * 1e-6);
 }
 
+/**
+ * 'protocol' judges Sentinel given its electorate (bounded-failover); 'deployment' judges the deployment
+ * (failover-availability): Sentinels lost with the master, or a quorum no surviving group can reach,
+ * are the deployment's fault and exempt nothing.
+ */
+type Judging = 'protocol' | 'deployment';
+
 function requirement(
   ep: Episode,
   spans: readonly FaultSpan[],
@@ -56,6 +63,7 @@ function requirement(
   history: History,
   events: readonly EventAt[],
   baseBudgetMs: number,
+  judging: Judging,
 ): Requirement {
   const start = ep.fault.startMs;
   const nearby = spans.filter(
@@ -91,7 +99,7 @@ function requirement(
   }
   const quorum = topo.record.masters.find((m) => m.name === ep.master)?.quorum ?? Infinity;
   const needed = Math.max(quorum, topo.majority);
-  if (ep.electorate.length < needed) {
+  if (judging === 'protocol' && ep.electorate.length < needed) {
     return {
       required: false,
       reason: `${String(ep.electorate.length)} connected Sentinels lost the master, ${String(needed)} needed`,
@@ -102,6 +110,21 @@ function requirement(
 }
 
 export function checkBoundedFailover(history: History): CheckResult {
+  return judgeFailovers(history, 'protocol');
+}
+
+/**
+ * failover-availability: like bounded-failover, but judging the deployment rather than the protocol —
+ * every lasting master failure with a replica left must end with a majority of all Sentinels naming a
+ * new master within the budget, whether or not enough Sentinels survived or quorum can be reached. It
+ * breaks for the misconfigurations the Sentinel documentation warns about (two Sentinels, all Sentinels
+ * on the master's box, quorum above the Sentinel count), where bounded-failover holds vacuously.
+ */
+export function checkFailoverAvailability(history: History): CheckResult {
+  return judgeFailovers(history, 'deployment');
+}
+
+function judgeFailovers(history: History, judging: Judging): CheckResult {
   const topo = topologyOf(history);
   const budget = failoverBudget(topo.downAfterMs);
   const { episodes, spans } = failoverTimeline(history, topo);
@@ -109,7 +132,7 @@ export function checkBoundedFailover(history: History): CheckResult {
   const events = sentinelEvents(history);
   const judged = episodes.map((ep) => ({
     ep,
-    req: requirement(ep, spans, topo, history, events, budget.totalMs),
+    req: requirement(ep, spans, topo, history, events, budget.totalMs, judging),
   }));
   const late = judged.filter(
     ({ ep, req }) =>

@@ -2,7 +2,7 @@
 // workloads and checkers apart"); checkHistory runs the ones a scenario names and maps each result
 // against the scenario's expectation. A checker that throws yields 'unknown', never a pass.
 import type { Expectation } from '../scenarios/types.js';
-import { checkBoundedFailover, checkFailoverCount } from './bounded.js';
+import { checkBoundedFailover, checkFailoverAvailability, checkFailoverCount } from './bounded.js';
 import { checkConvergenceAfterHeal } from './convergence.js';
 import { checkElectionSafety } from './election.js';
 import { checkEpochMonotonicity } from './epochs.js';
@@ -19,6 +19,7 @@ export { failoverBudget, convergenceBudget, REDIS7 } from './budget.js';
 export {
   checkAckedWriteLoss,
   checkBoundedFailover,
+  checkFailoverAvailability,
   checkConvergenceAfterHeal,
   checkElectionSafety,
   checkEpochMonotonicity,
@@ -37,6 +38,7 @@ export const CHECKERS = {
   'no-lasting-split-brain': checkNoLastingSplitBrain,
   'split-brain-window': checkSplitBrainWindow,
   'bounded-failover': checkBoundedFailover,
+  'failover-availability': checkFailoverAvailability,
   'no-needless-failover': checkNoNeedlessFailover,
   'acked-write-loss': checkAckedWriteLoss,
   'convergence-after-heal': checkConvergenceAfterHeal,

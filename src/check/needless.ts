@@ -8,8 +8,9 @@
 // master at <ip>:<port>:
 //   - had an outage long enough to explain SDOWN (src/check/outages.ts; a pause of at least
 //     down-after − 1100 ms, a crash of at least down-after − 2200 ms, counted up to `try`), or
-//   - was cut by a partition (a blocked pair involving it; an unrecorded pair list counts when it is a
-//     target) — any length, because a PING lost in a black hole keeps SDOWN's clock running after the
+//   - was cut from a client or another redis-server by a partition (a blocked pair between it and a
+//     non-Sentinel node; an unrecorded pair list counts when it is a target; a cut from Sentinels alone
+//     does not excuse) — any length, because a PING lost in a black hole keeps SDOWN's clock running after the
 //     heal (§4.5), or
 //   - had a link fault whose round trip (2 × worst one-way latency) could reach down-after, or
 //   - last reported role replica (§6.1: a master reporting role slave goes SDOWN).
@@ -78,14 +79,19 @@ function attemptsThatPromoted(events: readonly EventAt[]): Attempt[] {
 
 type Excuse = { kind: 'excused'; why: string } | { kind: 'unjudged'; why: string } | { kind: 'none' };
 
-function faultExcuse(span: FaultSpan, master: string, downAfterMs: number): Excuse {
+function faultExcuse(span: FaultSpan, master: string, topo: Topology): Excuse {
+  const downAfterMs = topo.downAfterMs;
   if (span.kind === 'partition') {
     if (span.blocks === null)
       return span.nodes.has(master)
         ? { kind: 'excused', why: 'partition with the master among its targets' }
         : { kind: 'none' };
-    return span.blocks.some(([a, b]) => a === master || b === master)
-      ? { kind: 'excused', why: 'partition cutting the master' }
+    // Only a cut between the master and the data path (a client or another redis-server) makes the
+    // master unreachable for the system; a cut between the master and Sentinels alone does not — a
+    // failover on that evidence is the needless one (e.g. a single Sentinel's view, spec §16).
+    const dataPath = (node: string): boolean => topo.nodes.get(node)?.kind !== 'sentinel';
+    return span.blocks.some(([a, b]) => (a === master && dataPath(b)) || (b === master && dataPath(a)))
+      ? { kind: 'excused', why: 'partition cutting the master from clients or replicas' }
       : { kind: 'none' };
   }
   if (span.kind === 'link' && span.nodes.has(master)) {
@@ -126,7 +132,7 @@ function excuseFor(
   let unjudged: Excuse | null = null;
   for (const span of spans) {
     if (!overlaps(span, fromMs, a.tryMs)) continue;
-    const ex = faultExcuse(span, masterNode, topo.downAfterMs);
+    const ex = faultExcuse(span, masterNode, topo);
     if (ex.kind === 'excused') return ex;
     if (ex.kind === 'unjudged') unjudged = ex;
   }

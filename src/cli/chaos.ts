@@ -22,6 +22,9 @@ import {
 } from './chaos-options.js';
 import { writeChaosReport } from './chaos-report.js';
 
+/** Wall time the main job keeps for what follows the last dispatched batch. */
+const TAIL_MARGIN_MS = 10_000;
+
 interface Progress {
   update(done: number, total: number): void;
   stop(): void;
@@ -135,8 +138,9 @@ export async function chaosCommand(opts: ChaosCliOptions): Promise<number> {
   const job = resolveChaosOptions(opts, () => Math.floor(Math.random() * 2 ** 31));
   const started = performance.now();
   const catalog = await catalogPhase(job);
-  // The main job's minute is shared: the campaign gets what the catalogue left (at least 10 s).
-  const spentMs = job.sharedBudget ? performance.now() - started : 0;
+  // The main job's minute is shared: the campaign gets what the catalogue left, less a margin for the
+  // batches in flight, the determinism re-executions and the report (at least 10 s).
+  const spentMs = job.sharedBudget ? performance.now() - started + TAIL_MARGIN_MS : 0;
   const timeBudgetMs = job.timeBudgetMs === null ? null : Math.max(10_000, job.timeBudgetMs - spentMs);
   const bar = progressBar(job, 'campaign');
   const campaign = await runCampaign(

@@ -15,6 +15,12 @@ export const INVARIANT_NAMES = [
    * within a bound derived from the configuration (down-after, failover-timeout).
    */
   'bounded-failover',
+  /**
+   * The deployment's view of bounded-failover: a lasting master failure with a replica left ends with a
+   * majority of all Sentinels naming a new master in time, even when Sentinels died with the master or
+   * quorum cannot be reached — the misconfigurations break it.
+   */
+  'failover-availability',
   /** No failover starts while the master is up and every client and replica can reach it. */
   'no-needless-failover',
   /** Every write a client saw acknowledged is still in the final dataset. */

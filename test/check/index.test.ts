@@ -60,6 +60,7 @@ describe('checkHistory', () => {
       'no-lasting-split-brain': true,
       'split-brain-window': true,
       'bounded-failover': true,
+      'failover-availability': true,
       'no-needless-failover': true,
       'acked-write-loss': false,
       'convergence-after-heal': true,

@@ -104,15 +104,27 @@ describe('no-needless-failover (§6.1, §7.4)', () => {
     expect(run('link')).toBe('unknown');
   });
 
-  it('a partition cutting the master excuses it; one elsewhere does not', () => {
-    const cut = new HistoryBuilder()
+  it('a partition cutting the master from clients excuses it; one cutting it from Sentinels only does not', () => {
+    const fromClients = new HistoryBuilder()
+      .at(0)
+      .viewAll('redis-1')
+      .at(20_000)
+      .fault('apply', 'partition', ['redis-1', 'client-1'], [['redis-1', 'client-1']]);
+    expect(
+      checkNoNeedlessFailover(fromClients.at(30_000).failover('sentinel-1', 'redis-1', 'redis-2', 1).build())
+        .valid,
+    ).toBe(true);
+    // The single-Sentinel misconfiguration: only the Sentinel lost the master (spec §16).
+    const fromSentinelOnly = new HistoryBuilder()
       .at(0)
       .viewAll('redis-1')
       .at(20_000)
       .fault('apply', 'partition', ['redis-1', 'sentinel-1'], [['redis-1', 'sentinel-1']]);
     expect(
-      checkNoNeedlessFailover(cut.at(30_000).failover('sentinel-1', 'redis-1', 'redis-2', 1).build()).valid,
-    ).toBe(true);
+      checkNoNeedlessFailover(
+        fromSentinelOnly.at(30_000).failover('sentinel-1', 'redis-1', 'redis-2', 1).build(),
+      ).valid,
+    ).toBe(false);
     const elsewhere = new HistoryBuilder()
       .at(0)
       .viewAll('redis-1')

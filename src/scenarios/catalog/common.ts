@@ -15,6 +15,8 @@ export const SAFETY_HOLDS = {
   'convergence-after-heal': 'hold',
   'split-brain-window': 'measure',
   'failover-count': 'measure',
+  // Measured everywhere; the misconfiguration scenarios expect it to break.
+  'failover-availability': 'measure',
 } as const satisfies Partial<Expectations>;
 
 export const BASE: Omit<Scenario, 'name' | 'description' | 'faults' | 'expect'> = {

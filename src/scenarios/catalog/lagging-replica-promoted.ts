@@ -22,6 +22,9 @@ export const laggingReplicaPromoted: readonly Scenario[] = [
       { atMs: 20_000, durationMs: null, op: { kind: 'crash', target: 'redis-3' } },
     ],
     faultPhaseEndMs: 60_000,
+    // Long enough for redis-3's +fix-slave-config: it restarts following the old master, and Sentinel
+    // fixes a replica only failover-timeout after its reported master last changed (spec §5.3 rule 3).
+    durationMs: 200_000,
     expect: {
       ...SAFETY_HOLDS,
       'bounded-failover': 'hold',
