@@ -4,6 +4,7 @@ import { chaosBench } from './chaos.js';
 import { measureReplicationSmoke } from './replication-smoke.js';
 import { benchReport } from './report.js';
 import type { BenchModule } from './types.js';
+import { sweepBench } from './sweep.bench.js';
 import { rngBench } from './rng.bench.js';
 import { schedulerBench } from './scheduler.bench.js';
 import { networkBench } from './network.bench.js';
@@ -39,5 +40,6 @@ export const benchmarks: readonly BenchModule[] = [
   masterCrashBench,
   simulatedDayBench,
   reportBench,
+  sweepBench,
   chaosBench,
 ];

@@ -10,8 +10,15 @@ export {
   measureFailovers,
   failoverBudget,
   convergenceBudget,
+  checkNoNeedlessFailover,
+  checkAckedWriteLoss,
   type CheckResult,
   type FailoverMeasurement,
   type InvariantName,
 } from './check/index.js';
 export type * from './report/types.js';
+export { defineScenario, runScenario, sweep, type ScenarioRun, type SweepApiOptions } from './api.js';
+export type { SweepResult } from './sweep/sweep.js';
+export type { CellResult, CellMetrics } from './sweep/aggregate.js';
+export type { Answer, Neighbour } from './sweep/answer.js';
+export type { AxisName, Grid, SweepParams } from './sweep/grid.js';

@@ -2,11 +2,7 @@
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
 import { errorCode, isInputError } from './errors.js';
-import { engineSentinelFactory } from '../sim/sentinel-process.js';
-import { registerChaos } from './chaos.js';
-import { registerReplay } from './replay.js';
-import { registerRun } from './run.js';
-import { registerSentinel } from './sentinel.js';
+import { COMMANDS } from './commands.js';
 
 const program = new Command('sentinel-lab').description(
   'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
@@ -16,11 +12,7 @@ program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.
   outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
 });
-// Simulated Sentinels run the engine (src/sim/sentinel-process.ts).
-registerRun(program, () => ({ sentinelFactory: engineSentinelFactory }));
-registerChaos(program);
-registerReplay(program);
-registerSentinel(program);
+for (const command of COMMANDS) command.register(program);
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);

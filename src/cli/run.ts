@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { checkHistory, measureFailovers } from '../check/index.js';
-import { getScenario } from '../scenarios/catalog/index.js';
+import { resolveScenario } from './scenarios.js';
 import { createKernelPort } from '../sim/kernel-port.js';
 import { parseSeed, simulate } from '../sim/run.js';
 import { summarizeWrites, type WriteSummary } from '../sim/summary.js';
@@ -46,7 +46,7 @@ export function runOnce(
   seedText: string,
   world: WorldOptions = {},
 ): { result: RunResult; traceJsonl: string } {
-  const scenario = getScenario(scenarioName);
+  const scenario = resolveScenario(scenarioName);
   const seed = parseSeed(seedText);
   const started = performance.now();
   const run = simulate(scenario, seed, createKernelPort, world);

@@ -1,0 +1,91 @@
+// `sentinel-lab report <result.json|sweep.json|dir>`: re-renders a report. A sweep (sweep.json, or a
+// report directory holding one) is rendered from its stored outcomes; a run's result.json (from
+// `run --out`) is simulated again from its scenario and seed — a run is a pure function of both — and
+// the trace hash is compared with the stored one.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { checkHistory, failoverBudget, measureFailovers } from '../check/index.js';
+import { writeReport } from '../report/write.js';
+import { createKernelPort } from '../sim/kernel-port.js';
+import { simulate } from '../sim/run.js';
+import { sweepRunId, writeSweepReport } from '../sweep/report.js';
+import { sweepWorld } from '../sweep/world.js';
+import { CliError } from './errors.js';
+import { readSweepFile } from './merge.js';
+import { resolveScenario } from './scenarios.js';
+
+function inputFile(path: string): string {
+  if (!existsSync(path)) throw new CliError('FILE_UNREADABLE', `${path}: no such file or directory`);
+  if (!statSync(path).isDirectory()) return path;
+  for (const name of ['sweep.json', 'result.json']) if (existsSync(join(path, name))) return join(path, name);
+  throw new CliError('FILE_UNREADABLE', `${path}: holds neither sweep.json nor result.json`);
+}
+
+async function rerenderRun(file: string, out: string): Promise<string> {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+    scenario?: unknown;
+    seed?: unknown;
+    traceHash?: unknown;
+  };
+  if (typeof saved.scenario !== 'string' || typeof saved.seed !== 'number') {
+    throw new CliError('REPORT_BAD_INPUT', `${file}: needs 'scenario' (string) and 'seed' (number)`);
+  }
+  const scenario = resolveScenario(saved.scenario);
+  const run = simulate(scenario, saved.seed, createKernelPort, sweepWorld());
+  if (typeof saved.traceHash === 'string' && saved.traceHash !== run.traceHash) {
+    process.stderr.write(
+      `sentinel-lab: warning: trace hash differs from ${file} (another sentinel-lab version?)\n`,
+    );
+  }
+  const failover = measureFailovers(run.history);
+  const written = await writeReport(out, {
+    result: {
+      runId: `run-${scenario.name}-s${saved.seed}`,
+      scenario: scenario.name,
+      seed: saved.seed,
+      tier: 'sim',
+      traceHash: run.traceHash,
+      options: { scenario },
+      failover: {
+        durationsMs: failover.durationsMs,
+        budgetMs: failoverBudget(scenario.sentinel.downAfterMs).totalMs,
+      },
+    },
+    history: run.history,
+    verdicts: checkHistory(run.history, scenario.expect),
+    trace: run.traceJsonl,
+  });
+  return written.runDir;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('re-render the HTML report of a sweep or a run')
+    .argument('<input>', 'sweep.json, a run result.json, or a report directory')
+    .option('--out <dir>', 'reports directory', 'reports')
+    .option('--json', 'print {"reportDir": …} as one JSON object')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sentinel-lab report reports/latest\n  sentinel-lab report sweep.json --out /tmp/reports\n  sentinel-lab report out/result.json',
+    )
+    .action(async (input: string, opts: { out: string; json?: boolean }) => {
+      const file = inputFile(input);
+      let dir: string;
+      try {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as { kind?: unknown };
+        if (parsed.kind === 'sentinel-lab-sweep') {
+          const sweep = readSweepFile(file);
+          dir = (await writeSweepReport(opts.out, sweep, sweepRunId(sweep, new Date().toISOString()))).runDir;
+        } else dir = await rerenderRun(file, opts.out);
+      } catch (error) {
+        if (error instanceof SyntaxError)
+          throw new CliError('REPORT_BAD_INPUT', `${file}: not JSON: ${error.message}`);
+        throw error;
+      }
+      process.stdout.write(
+        opts.json === true ? JSON.stringify({ reportDir: dir }) + '\n' : `report: ${dir}/index.html\n`,
+      );
+    });
+}

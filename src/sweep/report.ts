@@ -1,0 +1,75 @@
+// The sweep's report: the HTML heatmaps over the grid (src/report/), with one example run of your
+// configuration (cell 0, run 0, simulated again here: a run is a pure function of its seed) for the
+// timeline, and sweep.json beside it so `sentinel-lab report` and `merge` can start from the directory.
+import { join } from 'node:path';
+import { checkHistory, failoverBudget } from '../check/index.js';
+import type { ReportInput, SweepCell } from '../report/types.js';
+import { writeFileAtomic, writeReport, type WrittenReport } from '../report/write.js';
+import { createKernelPort } from '../sim/kernel-port.js';
+import { simulate } from '../sim/run.js';
+import { applyParams, withoutSentinels } from './apply.js';
+import { AXIS_NAMES } from './grid.js';
+import type { SweepResult } from './sweep.js';
+import { sweepWorld } from './world.js';
+
+/** Directory-safe run id of a sweep; `stamp` (e.g. an ISO time) keeps successive sweeps apart. */
+export function sweepRunId(result: SweepResult, stamp: string): string {
+  return `sweep-${result.scenario}-s${result.seed}-${stamp.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 120);
+}
+
+export function sweepReportInput(result: SweepResult, runId: string): ReportInput {
+  const base = result.cells[0];
+  const example = result.outcomes[0];
+  if (base === undefined || example === undefined) throw new Error('a sweep report needs merged cells');
+  const world = sweepWorld();
+  const applied = applyParams(result.baseScenario, base.params, example.seed);
+  const scenario = world.sentinelFactory === undefined ? withoutSentinels(applied) : applied;
+  const run = simulate(scenario, example.seed, createKernelPort, world);
+  const budgetMs = failoverBudget(base.params.downAfterMs).totalMs;
+  const cells: SweepCell[] = result.cells.map((c) => ({
+    params: c.params,
+    metrics: c.metrics,
+    runs: c.runs,
+  }));
+  const options: Record<string, unknown> = {
+    sweepSeed: result.seed,
+    runsPerCell: result.runsPerCell,
+    grid: result.grid,
+    sentinelsSimulated: result.sentinelsSimulated,
+    exampleRun: { cell: 0, run: 0, seed: example.seed },
+    answer: result.answer,
+  };
+  const varying = AXIS_NAMES.filter((a) => result.grid[a].length > 1);
+  return {
+    result: {
+      runId,
+      scenario: result.scenario,
+      seed: result.seed,
+      tier: 'sim',
+      traceHash: run.traceHash,
+      options,
+      failover: { durationsMs: result.outcomes.flatMap((o) => o.durationsMs), budgetMs },
+      elapsedSeconds: result.wallMs / 1000,
+    },
+    history: run.history,
+    verdicts: checkHistory(run.history, scenario.expect),
+    sweep: {
+      cells,
+      ...(varying[0] === undefined ? {} : { xParam: varying[0] }),
+      ...(varying[1] === undefined ? {} : { yParam: varying[1] }),
+      durationsMs: result.outcomes.flatMap((o) => o.durationsMs),
+      budgetMs,
+    },
+  };
+}
+
+/** Writes `<dir>/<runId>/` (index.html, result.json, junit.xml, sweep.json) and `<dir>/latest`. */
+export async function writeSweepReport(
+  dir: string,
+  result: SweepResult,
+  runId: string,
+): Promise<WrittenReport> {
+  const written = await writeReport(dir, sweepReportInput(result, runId));
+  await writeFileAtomic(join(written.runDir, 'sweep.json'), JSON.stringify(result) + '\n');
+  return { ...written, files: [...written.files, 'sweep.json'] };
+}
