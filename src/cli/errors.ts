@@ -33,6 +33,8 @@ const INPUT_CODES = new Set([
   'REGRESSION_FORMAT',
   'REGRESSION_VERSION',
   'REGRESSION_INVALID',
+  // The real tier's environment: a missing binary, an unreachable Toxiproxy, an unavailable SUT.
+  'ENVIRONMENT',
 ]);
 
 export function errorCode(error: unknown): string | null {

@@ -12,6 +12,7 @@ import { parseSeed, simulate } from '../sim/run.js';
 import { summarizeWrites, type WriteSummary } from '../sim/summary.js';
 import type { WorldOptions } from '../sim/world.js';
 import { CliError } from './errors.js';
+import { runRealCommand } from './run-real.js';
 
 export interface RunResult {
   readonly scenario: string;
@@ -106,15 +107,33 @@ export function runCommand(scenario: string, opts: RunCommandOptions, world: Wor
   return result.passed ? 0 : 1;
 }
 
+interface RunCliOptions extends Omit<RunCommandOptions, 'seed'> {
+  readonly seed?: string;
+  readonly tier?: string;
+  readonly sut?: string;
+  readonly downAfter?: string;
+}
+
 export function registerRun(program: Command, world: () => WorldOptions = () => ({})): void {
   program
     .command('run')
-    .description('run one scenario in the simulator with a seed and judge it')
-    .argument('<scenario>', 'scenario name from the catalogue')
-    .requiredOption('--seed <n>', 'root seed (integer)')
+    .description('run one scenario (in the simulator, or with --tier real on real processes) and judge it')
+    .argument('<scenario>', 'scenario name from the catalogue (or a real-tier scenario)')
+    .option('--seed <n>', 'root seed (integer); required for the simulator, default 1 for --tier real')
+    .option('--tier <tier>', 'sim (default) or real (real processes behind Toxiproxy)')
+    .option('--sut <sut>', 'real tier: redis-sentinel (default) or engine')
+    .option('--down-after <ms>', "real tier: override the scenario's down-after-milliseconds")
     .option('--json', 'print exactly one JSON object')
-    .option('--out <dir>', 'write result.json and trace.jsonl to this directory')
-    .action((scenario: string, opts: RunCommandOptions) => {
-      process.exitCode = runCommand(scenario, opts, world());
+    .option('--out <dir>', 'simulator: write result.json and trace.jsonl to this directory')
+    .action(async (scenario: string, opts: RunCliOptions) => {
+      const tier = opts.tier ?? 'sim';
+      if (tier === 'real') {
+        const seed = parseSeed(opts.seed ?? '1');
+        process.exitCode = await runRealCommand(scenario, { ...opts, seed });
+        return;
+      }
+      if (tier !== 'sim') throw new CliError('USAGE', `--tier: must be sim or real, got '${tier}'`);
+      if (opts.seed === undefined) throw new CliError('USAGE', "required option '--seed <n>' not specified");
+      process.exitCode = runCommand(scenario, { ...opts, seed: opts.seed }, world());
     });
 }

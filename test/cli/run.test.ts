@@ -10,7 +10,14 @@ const root = join(import.meta.dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: root, encoding: 'utf8' });
+  return cliWith(process.env, ...args);
+}
+
+function cliWith(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [main, ...args], { cwd: root, encoding: 'utf8', env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -85,6 +92,16 @@ describe('sentinel-lab run', () => {
     [['run', 'replication-smoke'], /--seed/],
     [['run', '--seed', '1'], /missing required argument 'scenario'/],
     [['bogus'], /unknown command 'bogus'/],
+    [['run', 'replication-smoke', '--seed', '1', '--tier', 'moon'], /--tier: must be sim or real/],
+    [
+      ['run', 'no-such-scenario', '--tier', 'real'],
+      /unknown scenario 'no-such-scenario' \(real-tier scenarios: real-master-crash/,
+    ],
+    [['run', 'real-master-crash', '--tier', 'real', '--down-after', '5'], /--down-after: must be an integer/],
+    [
+      ['run', 'real-master-crash', '--tier', 'real', '--sut', 'nope'],
+      /--sut: must be engine or redis-sentinel/,
+    ],
   ])('bad input %j exits 2 with one line and no stack trace', (args, message) => {
     const r = cli(...args);
     expect(r.status).toBe(2);
@@ -94,5 +111,12 @@ describe('sentinel-lab run', () => {
     expect(lines[0]).toMatch(/^sentinel-lab: /);
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing binary in the real tier is one clear line naming it, exit 2', () => {
+    const r = cliWith({ ...process.env, PATH: '/nonexistent' }, 'run', 'real-master-crash', '--tier', 'real');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^sentinel-lab: real tier: redis-server not found/);
   });
 });
