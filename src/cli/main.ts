@@ -14,6 +14,12 @@ program.configureOutput({
 });
 for (const command of COMMANDS) command.register(program);
 
+// `sentinel-lab scenarios | head`: a reader that goes away is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`sentinel-lab: ${message.split('\n')[0]}\n`);
   process.exit(exitCode);
