@@ -118,6 +118,8 @@ describe('§8.7 reconfiguring the other replicas', () => {
     runFailoverStateMachine(core, m, T0_MS + RECONF_TIMEOUT_MS + 1);
     expect(has(rs[1]!, F.RECONF_DONE)).toBe(true);
     expect(eventTypes(core)).toContain('-slave-reconf-sent-timeout');
+    // As in Redis, the timed-out replica is sent SLAVEOF once more in the same pass.
+    expect(slaveofSentTo(core, rs[1]!)).toBe(1);
     expect(m.failoverState).toBe('update_config');
   });
 
