@@ -34,7 +34,7 @@ export function coreWithMaster(opts: RecordOpts = {}): { core: Core; m: Master }
     REDIS_7,
     opts.random ?? (() => 0),
     { fixVoteCounting: opts.fix ?? false },
-    GLOBAL_CONF,
+    { ...GLOBAL_CONF },
     0,
   );
   core.myid = MYID;
