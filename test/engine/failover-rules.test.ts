@@ -5,7 +5,7 @@ import type { Core } from '../../src/engine/core.js';
 import { abortFailover, runFailoverStateMachine } from '../../src/engine/failover.js';
 import type { Master, Replica } from '../../src/engine/instance.js';
 import { F, has, newReplica } from '../../src/engine/instance.js';
-import { coreWithMaster, eventTypes } from './records.js';
+import { addPeer, coreWithMaster, eventTypes } from './records.js';
 
 const T0_MS = 1_000_000;
 const FAILOVER_TIMEOUT_MS = 8000; // below REDIS_7 election-timeout (10 s)
@@ -79,6 +79,22 @@ describe('§8.6 abort', () => {
     runFailoverStateMachine(core, m, T0_MS + FAILOVER_TIMEOUT_MS + 1);
     expect(m.failoverState).toBe('none');
     expect(eventTypes(core)).toContain('-failover-abort-not-elected');
+  });
+
+  it('when another sentinel wins the election we do not proceed with our own failover (§7.3)', () => {
+    const { core, m } = failingOver('wait_start');
+    core.currentEpoch = 1;
+    m.failoverEpoch = 1;
+    const other = 'f'.repeat(40);
+    for (const i of [0, 1]) {
+      const p = addPeer(m, i);
+      p.leader = other;
+      p.leaderEpoch = 1;
+    }
+    runFailoverStateMachine(core, m, T0_MS + 1);
+    expect(m.leader).toBe(other); // our vote followed the majority
+    expect(m.failoverState).toBe('wait_start');
+    expect(eventTypes(core)).not.toContain('+elected-leader');
   });
 
   it('a forced failover (SENTINEL FAILOVER) skips the election', () => {
