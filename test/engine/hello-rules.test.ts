@@ -43,6 +43,7 @@ describe('§9.1 hello validation', () => {
     ['an empty sentinel ip', hello({ ip: '' })],
     ['an empty master ip', hello({ mip: '' })],
     ['a non-numeric sentinel port', hello({ port: 'x' })],
+    ['a non-numeric current epoch', hello({ epoch: 'e' })],
     ['a non-numeric master port', hello({ mport: '63a9' })],
     ['a non-numeric config epoch', hello({ cepoch: '1.5' })],
     ['seven fields', hello().split(',').slice(0, 7).join(',')],

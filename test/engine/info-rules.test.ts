@@ -141,6 +141,27 @@ describe('§5.3 acting on replica INFO', () => {
     expect(eventTypes(core)).toContain('+convert-to-slave');
   });
 
+  it('a replica that entered SDOWN within the last 4 × publish-period is not converted yet', () => {
+    const { core, m, r } = world();
+    refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), NOW_MS);
+    const t = NOW_MS + 3 * WAIT_CONVERT_MS;
+    r.sDownSinceMs = t - WAIT_CONVERT_MS;
+    m.infoRefreshMs = t;
+    refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), t);
+    expect(slaveofs(core)).toHaveLength(0);
+    m.infoRefreshMs = t + 1;
+    refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), t + 1);
+    expect(slaveofs(core)).toHaveLength(1);
+  });
+
+  it('a replica reporting role master is not taken as the promotion unless it is the promoted one', () => {
+    const { core, m, r } = world();
+    m.flags |= F.FAILOVER_IN_PROGRESS;
+    m.failoverState = 'wait_promotion';
+    refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), NOW_MS);
+    expect(m.failoverState).toBe('wait_promotion');
+  });
+
   it('nothing is converted while the master does not look sane (stale INFO)', () => {
     const { core, r } = world();
     refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), NOW_MS);

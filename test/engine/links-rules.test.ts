@@ -105,6 +105,25 @@ describe('§4.3 INFO period', () => {
   });
 });
 
+describe('§4.3 pending-commands cap', () => {
+  it('periodic commands stop at exactly 100 pending commands per link reference', () => {
+    const { core, m } = coreWithMaster();
+    reconnectIfNeeded(core, m, NOW_MS);
+    const sends = () => sentArgv(core).length;
+    m.link.pendingCommands = 99;
+    let before = sends();
+    sendPeriodicCommands(core, m, NOW_MS + 20_000);
+    expect(sends()).toBeGreaterThan(before);
+    m.link.pendingCommands = 100;
+    before = sends();
+    sendPeriodicCommands(core, m, NOW_MS + 40_000);
+    expect(sends()).toBe(before);
+    m.link.refcount = 2; // a link shared by two masters gets twice the budget
+    sendPeriodicCommands(core, m, NOW_MS + 60_000);
+    expect(sends()).toBeGreaterThan(before);
+  });
+});
+
 describe('§8.9 and §5.3 the advertised master address', () => {
   it('the promoted replica is advertised from reconf_slaves on, the old master before', () => {
     const { m } = coreWithMaster();
