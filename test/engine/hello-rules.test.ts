@@ -1,6 +1,7 @@
 // §9.1, §9.3, §9.4: hello validation and what a hello may change, checked on hand-built records.
 import { describe, expect, it } from 'vitest';
 import { parseHello, processHello } from '../../src/engine/hello.js';
+import { newMaster } from '../../src/engine/instance.js';
 import { PEER1, PEER2 } from './harness.js';
 import { coreWithMaster, eventTypes } from './records.js';
 
@@ -118,5 +119,25 @@ describe('§9.4 hello effects', () => {
     processHello(core, hello({ ip: '10.0.0.12', runId: PEER2 }), NOW_MS);
     expect([...m.sentinels.values()].map((p) => p.runId)).toEqual([PEER1, PEER2]);
     expect(eventTypes(core).filter((t) => t === '+sentinel')).toHaveLength(2);
+  });
+
+  it('a known sentinel at a new address is updated under every master that knows it (§9.4)', () => {
+    const { core, m } = coreWithMaster();
+    const m2 = newMaster(0, {
+      name: 'other',
+      addr: { host: '10.0.0.50', port: 6379 },
+      quorum: 2,
+      downAfterMs: 5000,
+      failoverTimeoutMs: 10_000,
+    });
+    core.masters.set(m2.name, m2);
+    processHello(core, hello(), NOW_MS);
+    processHello(core, hello({ name: 'other', mip: '10.0.0.50' }), NOW_MS);
+    const shared = [...m.sentinels.values()][0]!;
+    expect([...m2.sentinels.values()][0]!.link).toBe(shared.link); // one link for the same sentinel
+    processHello(core, hello({ ip: '10.0.0.99' }), NOW_MS + 1);
+    expect([...m.sentinels.values()].map((p) => p.addr.host)).toEqual(['10.0.0.99']);
+    expect([...m2.sentinels.values()].map((p) => p.addr.host)).toEqual(['10.0.0.99']);
+    expect(eventTypes(core)).toContain('+sentinel-address-update');
   });
 });
