@@ -62,11 +62,15 @@ describe('§9.1 hello validation', () => {
 });
 
 describe('§9.4 hello effects', () => {
-  it('a hello records when the peer was last heard from', () => {
+  it('a repeated hello from a known sentinel only records when it was last heard from', () => {
     const { core, m } = coreWithMaster();
     processHello(core, hello(), NOW_MS);
+    const first = [...m.sentinels.values()][0];
     processHello(core, hello(), NOW_MS + 2000);
     expect([...m.sentinels.values()].map((p) => p.lastHelloTimeMs)).toEqual([NOW_MS + 2000]);
+    // A repeated hello keeps the same record (and its link); it is not a re-discovery.
+    expect([...m.sentinels.values()][0]).toBe(first);
+    expect(eventTypes(core)).not.toContain('+sentinel-address-switch');
   });
 
   it('a hello from an unknown sentinel at an invalid address adds nothing', () => {
