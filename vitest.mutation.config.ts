@@ -8,5 +8,6 @@ export default defineConfig({
     exclude: ['**/*.real.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/mutation-setup.ts'],
   },
 });
