@@ -33,7 +33,7 @@ export function coreWithMaster(opts: RecordOpts = {}): { core: Core; m: Master }
   const core = new Core(
     REDIS_7,
     opts.random ?? (() => 0),
-    { fixVoteCounting: opts.fix ?? false },
+    { fixVoteCounting: opts.fix ?? false, scriptExecutable: () => true },
     { ...GLOBAL_CONF },
     0,
   );
