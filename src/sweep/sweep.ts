@@ -75,9 +75,7 @@ export function validateCells(spec: SweepSpec, cells: readonly SweepParams[]): v
   for (const params of cells) {
     try {
       const applied = applyParams(spec.scenario, params, 0);
-      // The catalogue's validator wants at least one Sentinel; a Sentinel-less world (replication-smoke)
-      // is checked by the simulator's own validation when it runs.
-      if (applied.topology.sentinels > 0) validateScenario(applied);
+      validateScenario(applied);
     } catch (error) {
       if (error instanceof SweepError) throw error;
       throw new SweepError('SWEEP_INVALID', `cell ${JSON.stringify(params)}: ${(error as Error).message}`);
