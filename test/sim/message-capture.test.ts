@@ -131,6 +131,10 @@ describe('message summaries', () => {
         },
       }),
     ).toBe('down=1 leader=* e0');
+    const runId = 'a28cbf90453f4fa99f1d8a3c0d8e6b2f11223344';
+    expect(
+      summarize({ t: 'cmd', argv: ['SENTINEL', 'is-master-down-by-addr', '10.0.0.1', '6379', '1', runId] }),
+    ).toBe('SENTINEL is-master-down-by-addr 10.0.0.1 6379 1 a28cbf90');
     expect(summarize({ t: 'repl-cmd', argv: ['SADD', 'set', '1'], offset: 10 })).toBeNull();
     expect(summarize({ t: 'cmd', argv: ['PSYNC', '?', '-1'] })).toBeNull();
     expect(summarize({ t: 'cmd', argv: ['CLIENT', 'SETNAME', 'x'.repeat(200)] })!.length).toBeLessThanOrEqual(
