@@ -6,39 +6,60 @@
 //   SENTINEL-LAB CLOCK DRIFT <ppm>   set the rate error from now on, like `clock-drift`
 //   SENTINEL-LAB CLOCK               [offset-ms, drift-ppm] now (for tests and logs)
 //
-// The clock follows the simulator's HostClock model (src/sim/clock.ts): a drift change re-anchors so
-// the reading stays continuous; only a jump steps it. It is never served without the flag.
-import { HostClock } from '../sim/clock.js';
+// The clock follows the simulator's HostClock model (src/sim/clock.ts; not imported, so the sentinel
+// process loads nothing from the simulator): an anchor (real time, local time then) and a rate; a drift
+// change re-anchors so the reading stays continuous; only a jump steps it. Never served without the flag.
 import type { Reply } from '../engine/io.js';
+import { RealTierError } from './errors.js';
 import type { Clock } from './runtime.js';
 
+/** As in the simulator: beyond ±50 % time would stall or run backwards. */
+const MAX_DRIFT_PPM = 500_000;
+
 export class SkewableClock implements Clock {
-  private readonly host = new HostClock();
-  private readonly startMs: number;
+  private anchorRealMs: number;
+  private anchorLocalMs: number;
+  private ppm = 0;
 
   constructor(private readonly realNowMs: () => number = Date.now) {
-    this.startMs = realNowMs();
+    this.anchorRealMs = realNowMs();
+    this.anchorLocalMs = this.anchorRealMs;
   }
 
   nowMs(): number {
-    return Math.round(this.startMs + this.host.localAt(this.elapsed()));
+    return Math.round(this.localAt(this.realNowMs()));
   }
 
   jump(deltaMs: number): void {
-    this.host.jump(deltaMs, this.elapsed());
+    if (!Number.isFinite(deltaMs)) throw new RealTierError('E_BAD_CLOCK', `deltaMs: not finite: ${deltaMs}`);
+    this.reanchor();
+    this.anchorLocalMs += deltaMs;
   }
 
   setDrift(ppm: number): void {
-    this.host.setDrift(ppm, this.elapsed());
+    if (!(Number.isFinite(ppm) && Math.abs(ppm) <= MAX_DRIFT_PPM)) {
+      throw new RealTierError(
+        'E_BAD_CLOCK',
+        `driftPpm: must be finite and within ±${MAX_DRIFT_PPM}, got ${ppm}`,
+      );
+    }
+    this.reanchor();
+    this.ppm = ppm;
   }
 
   /** How far the local reading is from real time now, and the current rate error. */
   state(): { offsetMs: number; driftPpm: number } {
-    return { offsetMs: this.nowMs() - this.realNowMs(), driftPpm: this.host.driftPpm };
+    return { offsetMs: this.nowMs() - this.realNowMs(), driftPpm: this.ppm };
   }
 
-  private elapsed(): number {
-    return this.realNowMs() - this.startMs;
+  private localAt(realMs: number): number {
+    return this.anchorLocalMs + (1 + this.ppm * 1e-6) * (realMs - this.anchorRealMs);
+  }
+
+  private reanchor(): void {
+    const now = this.realNowMs();
+    this.anchorLocalMs = this.localAt(now);
+    this.anchorRealMs = now;
   }
 }
 

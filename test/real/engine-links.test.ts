@@ -1,7 +1,11 @@
 // Fault planning for the engine SUT (engine-links.ts, faults.ts): each engine sentinel dials every node
 // through its own proxy, so partitions and link faults that involve a sentinel are exact per directed
 // pair; clock faults on a sentinel go to its injected clock (lab-control.ts).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import seedrandom from 'seedrandom';
+import { readAddressBook } from '../../src/cli/sentinel.js';
 import { describe, expect, it } from 'vitest';
 import { addressBookOf, engineCuts } from '../../src/real/harness/engine-links.js';
 import { planFault } from '../../src/real/harness/faults.js';
@@ -146,5 +150,28 @@ describe('engine SUT: address books', () => {
     ]);
     const book = addressBookOf('sentinel-1', pub, (name) => ({ host: '127.0.0.1', port: listen.get(name)! }));
     expect(book).toEqual({ '127.0.0.1:1001': '127.0.0.1:2001', '127.0.0.1:1003': '127.0.0.1:2002' });
+  });
+});
+
+describe('sentinel-lab sentinel --address-book', () => {
+  it('maps listed addresses, passes others through, and rejects a bad entry naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-lab-book-'));
+    try {
+      const good = join(dir, 'good.json');
+      writeFileSync(good, JSON.stringify({ '127.0.0.1:1001': '127.0.0.1:2001' }));
+      const book = readAddressBook(good);
+      expect(book.endpoint({ host: '127.0.0.1', port: 1001 })).toEqual({ host: '127.0.0.1', port: 2001 });
+      expect(book.endpoint({ host: '127.0.0.1', port: 1002 })).toEqual({ host: '127.0.0.1', port: 1002 });
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ '127.0.0.1:1001': 'nowhere' }));
+      expect(() => readAddressBook(bad)).toThrow(
+        expect.objectContaining({
+          code: 'SENTINEL_ADDRESS_BOOK',
+          message: expect.stringContaining("'127.0.0.1:1001'"),
+        }),
+      );
+    } finally {
+      if (dir.startsWith(tmpdir())) rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
