@@ -216,7 +216,7 @@ export class Network implements LinkEnv {
 
   /** Schedules the delivery of `sock`'s queue head if there is one and nothing is scheduled. */
   scheduleNext(sock: SimSocketImpl): void {
-    if (sock.qState !== Q_IDLE || sock.qHead >= sock.qItems.length) return;
+    if (sock.qState !== Q_IDLE || sock.qHead >= sock.qTail) return;
     const t = sock.qTimes[sock.qHead] as number;
     const now = this.scheduler.nowMs;
     sock.qState = Q_SCHEDULED;
@@ -274,7 +274,7 @@ export class Network implements LinkEnv {
   /** Handles a segment due for delivery at the head of `sender`'s queue (the event handler). */
   deliver(sender: SimSocketImpl): void {
     sender.qState = Q_IDLE;
-    if (sender.qHead >= sender.qItems.length) return;
+    if (sender.qHead >= sender.qTail) return;
     const now = this.scheduler.nowMs;
     const due = sender.qTimes[sender.qHead] as number;
     if (due > now) {
