@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/api.js';
 import type { History, HistoryRecord } from '../../src/check/history.js';
 import { checkHistory } from '../../src/check/index.js';
 import { readCase } from '../../src/chaos/regression.js';
@@ -40,6 +41,12 @@ describe('message capture', () => {
     const verdicts = (h: History): unknown =>
       checkHistory(h, scenario.expect).map((v) => [v.invariant, v.valid]);
     expect(verdicts(captured.history)).toEqual(verdicts(plain.history));
+  });
+
+  it('is offered by the library API: runScenario(…, { captureMessages: true }) gives the same run', () => {
+    const run = runScenario(scenario, 1, { captureMessages: true });
+    expect(run.traceHash).toBe(plain.traceHash);
+    expect(messages(run.history).length).toBe(messages(captured.history).length);
   });
 
   it('pairs each receive with an earlier send of the same message id, endpoints and summary', () => {
