@@ -10,15 +10,13 @@
 // delay after a reset), and is elected: a second failover moves the master again. At 2000 ms the same
 // stall stays under down-after, and a stall of 2 s or more enters TILT instead (§12), so the window is
 // practically closed. Real redis-sentinel 7.0.15 does this exactly as the engine does.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Sut } from '../../src/real/harness/cluster.js';
 import { resolveRealScenario } from '../../src/real/harness/scenarios.js';
 import { Provisioner } from '../../src/real/procs.js';
-import { requireBinaries, skipReal } from './support.js';
+import { ensureBuilt, requireBinaries, skipReal } from './support.js';
 
 interface Event {
   readonly atMs: number;
@@ -77,9 +75,7 @@ describe.skipIf(skipReal).each(SUTS)('double failover after a switch, SUT %s', (
   beforeAll(() => {
     requireBinaries(['redis-server', 'redis-sentinel', 'toxiproxy-server']);
     if (sut !== 'engine') return;
-    const root = join(import.meta.dirname, '..', '..');
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'build.js')], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+    ensureBuilt();
   }, 180_000);
 
   // retry: the SIGSTOP must land before that sentinel's first PONG from the new master (its reconnect
