@@ -1,9 +1,7 @@
 // Shared helpers for real-tier tests. Missing binaries fail the suite (CI runs scripts/setup-real.sh
 // first); set SENTINEL_LAB_SKIP_REAL=1 to skip real-process suites explicitly instead.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findBinary, type BinaryName } from '../../src/real/binaries.js';
 
@@ -72,57 +70,4 @@ export async function eventually(cond: () => boolean | Promise<boolean>, budgetM
   }
 }
 
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSafeEntries(dir)) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtimeMs(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function readdirSafeEntries(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Builds dist/ (the engine SUT runs `sentinel-lab sentinel` from it) unless it is newer than every
- * source file. Real test files run in parallel: a lock directory makes them build one at a time, so no
- * engine process starts from a file another build is rewriting. A lock older than 5 min is stale.
- */
-export function ensureBuilt(): void {
-  const tools = join(ROOT, '.tools');
-  const lock = join(tools, 'real-build.lock');
-  mkdirSync(tools, { recursive: true });
-  const deadline = Date.now() + 170_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmdirSync(lock);
-      if (Date.now() > deadline) throw new Error(`ensureBuilt: ${lock} held for too long`);
-      sleepSync(200);
-    }
-  }
-  try {
-    const stamp = join(ROOT, 'dist', '.build-stamp');
-    const sources = Math.max(newestMtimeMs(join(ROOT, 'src')), newestMtimeMs(join(ROOT, 'bench')));
-    if (existsSync(stamp) && statSync(stamp).mtimeMs > sources) return;
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'build.js')], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-  } finally {
-    rmdirSync(lock);
-  }
-}
+export { ensureBuilt } from '../support/build.js';
