@@ -1,7 +1,9 @@
 // The report of a chaos job: src/report/write.ts writes it under reports/<run-id>/ and points
 // reports/latest at it. Its verdicts are one line per invariant over all random runs plus one line per
 // catalogue scenario; its history is that of a representative run (the first finding's shrunk run,
-// else the first catalogue scenario run, else random run 0), simulated again here.
+// else the first catalogue scenario run with a failover, else the first catalogue run, else random
+// run 0), simulated again here. Its failover-time charts are the random runs' only: they are judged
+// against the base configuration's budget, which the catalogue's own configurations do not share.
 import { failoverBudget } from '../check/index.js';
 import type { Verdict } from '../check/verdict.js';
 import { BASES, withFaults } from '../chaos/base.js';
@@ -50,6 +52,8 @@ interface Representative {
   readonly label: string;
   readonly scenario: Scenario;
   readonly seed: number;
+  /** The command that replays this one run, when there is one. */
+  readonly replay: string | null;
 }
 
 function representative(campaign: CampaignResult, catalog: readonly CatalogOutcome[]): Representative {
@@ -58,16 +62,26 @@ function representative(campaign: CampaignResult, catalog: readonly CatalogOutco
   if (found?.finding) {
     const seed = worldSeed(campaign.options.seed, found.runIndex);
     return {
-      label: `run ${found.runIndex} (shrunk)`,
+      label: `random run ${found.runIndex}, shrunk`,
       scenario: withFaults(base, found.finding.shrunkFaults),
       seed,
+      replay: null,
     };
   }
-  const cat = catalog.find((o) => o.skipped === null);
+  const ran = catalog.filter((o) => o.skipped === null);
+  const cat = ran.find((o) => o.failoverDurationsMs.length > 0) ?? ran[0];
   const scenario = cat === undefined ? undefined : catalogScenario(cat.scenario);
-  if (cat !== undefined && scenario !== undefined) return { label: cat.scenario, scenario, seed: cat.seed };
+  if (cat !== undefined && scenario !== undefined) {
+    const replay = `npx sentinel-lab run ${cat.scenario} --seed ${cat.seed}`;
+    return { label: cat.scenario, scenario, seed: cat.seed, replay };
+  }
   const faults = campaign.outcomes[0]?.faults ?? [];
-  return { label: 'run 0', scenario: withFaults(base, faults), seed: worldSeed(campaign.options.seed, 0) };
+  return {
+    label: 'random run 0',
+    scenario: withFaults(base, faults),
+    seed: worldSeed(campaign.options.seed, 0),
+    replay: null,
+  };
 }
 
 /**
@@ -78,6 +92,17 @@ function capturedHistory(rep: Representative, judged: Judged): History {
   if (judged.traceHash.startsWith('threw:')) return judged.history;
   const world = { ...worldOptionsFor(rep.scenario.topology.sentinels), captureMessages: true };
   return simulate(rep.scenario, rep.seed, createKernelPort, world).history;
+}
+
+/**
+ * `chaos` again with the same seed, base, run count and catalogue: the same runs (a main job stops on
+ * time, so its run count is pinned with --runs), then the representative run on its own when it has a
+ * command of its own.
+ */
+export function chaosReproduce(job: ChaosJob, runs: number, replay: string | null): string {
+  const catalogFlag = job.catalog ? ' --catalog' : '';
+  const chaos = `npx sentinel-lab chaos --seed ${job.seed} --runs ${runs} --base ${job.baseName}${catalogFlag}`;
+  return replay === null ? chaos : `${chaos}\n${replay}   # the run shown in the timeline`;
 }
 
 export async function writeChaosReport(
@@ -102,6 +127,7 @@ export async function writeChaosReport(
       options: { ...job, campaignRuns: campaign.outcomes.length, workersUsed: campaign.workersUsed },
       failover: { durationsMs, budgetMs: failoverBudget(base.scenario.sentinel.downAfterMs).totalMs },
       elapsedSeconds: campaign.wallMs / 1000,
+      reproduce: chaosReproduce(job, campaign.outcomes.length, rep.replay),
     },
     history: capturedHistory(rep, judged),
     verdicts: [...tallyVerdicts(tallies), ...catalogVerdicts(catalog)],

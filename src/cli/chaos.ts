@@ -160,7 +160,8 @@ export async function chaosCommand(opts: ChaosCliOptions): Promise<number> {
   const caseFiles = saveFindings(job, campaign);
   const findings = findingLines(campaign, caseFiles);
   const tallies = tallyInvariants(campaign.outcomes.map((o) => o.verdicts));
-  const durations = [...campaign.outcomes, ...catalog].flatMap((o) => o.failoverDurationsMs);
+  // The random runs' only, as in the printed summary: the catalogue's configurations have other budgets.
+  const durations = campaign.outcomes.flatMap((o) => o.failoverDurationsMs);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const written = await writeChaosReport(
     job,
@@ -209,6 +210,12 @@ export function registerChaos(program: Command): void {
     .option('--report-dir <dir>', 'where the report is written (default reports)')
     .option('--shrink-runs <n>', 'most simulations spent shrinking one finding (default 200)')
     .option('--json', 'print exactly one JSON object')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sentinel-lab chaos                              # the main job (npm start): catalogue + ~1 min campaign\n' +
+        '  sentinel-lab chaos --runs 500 --seed 7 --json   # a fixed campaign, reproducible from its seed\n' +
+        '  sentinel-lab chaos --time-budget 600 --workers 2 --save-dir /tmp/cases',
+    )
     .action(async (opts: ChaosCliOptions) => {
       process.exitCode = await chaosCommand(opts);
     });

@@ -87,6 +87,12 @@ export function registerReplay(program: Command): void {
     .option('--json', 'print exactly one JSON object')
     .option('--trace <file>', 'write the replayed trace (canonical JSONL) here')
     .option('--rerecord', "record the case again with this version's trace hash and verdicts")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sentinel-lab replay test/regressions/jepsen-2013-partition-seed-1.json\n' +
+        '  sentinel-lab replay case.json --json --trace /tmp/replayed.jsonl   # then diff against the recorded trace\n' +
+        '  sentinel-lab replay case.json --rerecord                           # after an intended behaviour change',
+    )
     .action((file: string, opts: ReplayOptions) => {
       process.exitCode = replayCommand(file, opts);
     });

@@ -24,7 +24,16 @@ async function rerenderRun(file: string, out: string): Promise<string> {
     scenario?: unknown;
     seed?: unknown;
     traceHash?: unknown;
+    reproduce?: unknown;
   };
+  // A chaos campaign's report is not one run: it is re-made by running the campaign again.
+  if (typeof saved.reproduce === 'string' && !saved.reproduce.startsWith('npx sentinel-lab run ')) {
+    const again = saved.reproduce.split('\n')[0] ?? saved.reproduce;
+    throw new CliError(
+      'REPORT_BAD_INPUT',
+      `${file}: a campaign's report, not one run's; it is re-made by running it again: ${again}`,
+    );
+  }
   if (typeof saved.scenario !== 'string' || typeof saved.seed !== 'number') {
     throw new CliError('REPORT_BAD_INPUT', `${file}: needs 'scenario' (string) and 'seed' (number)`);
   }

@@ -155,5 +155,10 @@ export function registerSentinel(program: Command): void {
     .argument('<sentinel.conf>', 'config file; it must be writable (Sentinel rewrites it)')
     .addOption(new Option('--address-book <file>', 'harness: logical address → endpoint map').hideHelp())
     .addOption(new Option('--lab-control', 'harness: serve SENTINEL-LAB (clock faults)').hideHelp())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sentinel-lab sentinel /etc/redis/sentinel.conf\n' +
+        '  redis-cli -p 26379 sentinel get-master-addr-by-name mymaster   # ask it, as you would redis-sentinel',
+    )
     .action((path: string, opts: LabOptions) => runSentinelCommand(path, opts));
 }

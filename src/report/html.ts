@@ -165,7 +165,9 @@ function parameters(result: RunResult, history: History): string {
     ['history records', String(history.length)],
   ];
   const table = `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</table>`;
-  const command = `npx sentinel-lab run ${result.scenario} --seed ${String(result.seed)}${result.tier === 'real' ? ' --tier real' : ''}`;
+  const command =
+    result.reproduce ??
+    `npx sentinel-lab run ${result.scenario} --seed ${String(result.seed)}${result.tier === 'real' ? ' --tier real' : ''}`;
   return (
     table +
     `<h3>Reproduce</h3><pre>${escapeHtml(command)}</pre>` +

@@ -40,6 +40,7 @@ export function resultObject(input: ReportInput): Record<string, unknown> {
     options: result.options,
     failover,
     elapsedSeconds: result.elapsedSeconds ?? null,
+    reproduce: result.reproduce ?? null,
     history: historySummary(input.history),
     sweep: input.sweep === undefined ? null : input.sweep,
   };

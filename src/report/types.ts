@@ -21,6 +21,11 @@ export interface RunResult {
   readonly failover?: { readonly durationsMs: readonly number[]; readonly budgetMs: number };
   /** Wall-clock seconds the run took, for JUnit `time`. */
   readonly elapsedSeconds?: number;
+  /**
+   * The command that reproduces the run, when it is not `sentinel-lab run <scenario> --seed <seed>`
+   * (a chaos campaign, a sweep).
+   */
+  readonly reproduce?: string;
 }
 
 /**

@@ -135,7 +135,17 @@ describe('sentinel-lab sweep', () => {
     const list = JSON.parse(cli(['scenarios', '--json']).stdout) as { name: string }[];
     expect(list.map((s) => s.name)).toContain('replication-smoke');
     expect(cli(['scenarios']).stdout.trim().split('\n')).toHaveLength(list.length);
-    for (const command of ['sweep', 'merge', 'advise', 'report', 'scenarios']) {
+    for (const command of [
+      'run',
+      'chaos',
+      'replay',
+      'sentinel',
+      'sweep',
+      'merge',
+      'advise',
+      'report',
+      'scenarios',
+    ]) {
       const help = cli([command, '--help']);
       expect(help.status).toBe(0);
       expect(help.stdout).toMatch(/Examples:/);
