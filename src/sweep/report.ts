@@ -8,13 +8,27 @@ import { writeFileAtomic, writeReport, type WrittenReport } from '../report/writ
 import { createKernelPort } from '../sim/kernel-port.js';
 import { simulate } from '../sim/run.js';
 import { applyParams, withoutSentinels } from './apply.js';
-import { AXIS_NAMES } from './grid.js';
+import { AXES, AXIS_NAMES } from './grid.js';
 import type { SweepResult } from './sweep.js';
 import { sweepWorld } from './world.js';
 
 /** Directory-safe run id of a sweep; `stamp` (e.g. an ISO time) keeps successive sweeps apart. */
 export function sweepRunId(result: SweepResult, stamp: string): string {
   return `sweep-${result.scenario}-s${result.seed}-${stamp.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 120);
+}
+
+/**
+ * The command that runs this sweep again: every axis spelled out, since the defaults belong to the base
+ * scenario. advise's scenarios are built from the user's sentinel.conf files, which the result does not
+ * hold, so for them the command names the files as a placeholder.
+ */
+export function sweepReproduce(result: SweepResult): string {
+  const common = `--seed ${result.seed} --runs ${result.runsPerCell}`;
+  if (result.scenario.startsWith('advise-')) {
+    return `npx sentinel-lab advise <the same sentinel.conf files> ${common}`;
+  }
+  const axes = AXIS_NAMES.map((a) => `${AXES[a].flag} ${result.grid[a].join(',')}`).join(' ');
+  return `npx sentinel-lab sweep --scenario ${result.scenario} ${common} ${axes}`;
 }
 
 export function sweepReportInput(result: SweepResult, runId: string): ReportInput {
@@ -50,6 +64,7 @@ export function sweepReportInput(result: SweepResult, runId: string): ReportInpu
       options,
       failover: { durationsMs: result.outcomes.flatMap((o) => o.durationsMs), budgetMs },
       elapsedSeconds: result.wallMs / 1000,
+      reproduce: sweepReproduce(result),
     },
     history: run.history,
     verdicts: checkHistory(run.history, scenario.expect),
