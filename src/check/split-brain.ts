@@ -62,7 +62,7 @@ export function checkNoLastingSplitBrain(history: History): CheckResult {
   }
   return {
     valid: true,
-    detail: `one master (${masters.join(', ')}) ${String(settleMs)} ms after heal`,
+    detail: `one master (${masters.join(', ')}) ${settleMs === null ? '?' : Math.round(settleMs)} ms after heal`,
     evidence,
   };
 }

@@ -13,6 +13,16 @@ describe('no-lasting-split-brain (§16)', () => {
     expect(v.evidence['settleMs']).toBe(30_000);
   });
 
+  it('prints the settle time in whole ms (real-tier times are fractional)', () => {
+    const v = checkNoLastingSplitBrain(
+      healedAt(60_000.1)
+        .at(60_000.1 + 60_095.1)
+        .finalConverged('redis-2', [])
+        .build(),
+    );
+    expect(v.detail).toBe('one master (redis-2) 60095 ms after heal');
+  });
+
   it('breaks with two up masters, naming the extra one', () => {
     const b = healedAt(60_000)
       .at(90_000)
