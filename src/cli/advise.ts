@@ -19,7 +19,7 @@ import {
 } from '../sweep/advise.js';
 import { parseSeed } from '../sim/run.js';
 import { measureMasterBox, type MasterBoxMeasurement } from '../sweep/advise-box.js';
-import { parseAxisList } from '../sweep/grid.js';
+import { AXES, parseAxisList, type AxisName } from '../sweep/grid.js';
 import { sweepRunId, writeSweepReport } from '../sweep/report.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
 import { CliError } from './errors.js';
@@ -101,6 +101,27 @@ function adviceFor(
   });
 }
 
+/** Every finding's fix applied at once: one-axis fixes say nothing when several things are wrong. */
+export interface AllFixes {
+  readonly fixes: readonly { readonly axis: AxisName; readonly value: number }[];
+  readonly cell: CellResult;
+  readonly improvements: readonly string[] | null;
+}
+
+function allFixesOf(result: SweepResult, found: readonly Finding[]): AllFixes | null {
+  const fixes = found.flatMap((f) => (f.fix === null ? [] : [f.fix]));
+  if (new Set(fixes.map((f) => f.axis)).size < 2) return null;
+  const own = result.cells[0]!;
+  const want: Record<string, number> = { ...own.params };
+  for (const f of fixes) want[f.axis] = f.value;
+  const cell = result.cells.find((c) => Object.entries(c.params).every(([k, v]) => v === want[k]));
+  if (cell === undefined) return null;
+  return { fixes, cell, improvements: dominates(own.metrics, cell.metrics) };
+}
+
+/** `down-after 10000`: the sweep flag's name, which users also type. */
+const setting = (axis: AxisName, value: number): string => `${AXES[axis].flag.slice(2)} ${value}`;
+
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`);
 
@@ -109,7 +130,7 @@ function measured(c: CellResult): string {
   return `failover p50 ${ms(m.failoverP50Ms)} / p99 ${ms(m.failoverP99Ms)} (failed over in ${pct(m.failoverCompletedProbability)} of runs), needless failover ${pct(m.needlessFailoverProbability)}, acked-write loss ${pct(m.ackedWriteLossProbability)} of runs (mean ${pct(m.lostWriteFractionMean)} of acked writes)`;
 }
 
-function printAdvice(result: SweepResult, items: readonly AdviceItem[]): void {
+function printAdvice(result: SweepResult, items: readonly AdviceItem[], all: AllFixes | null): void {
   const own = result.cells[0]!;
   const lines = [
     `your configuration (${own.runs} runs, minority partition of the master for 30 s): ${measured(own)}`,
@@ -126,8 +147,17 @@ function printAdvice(result: SweepResult, items: readonly AdviceItem[]): void {
       lines.push('    (not an axis the simulator varies; measured above as part of your configuration)');
     else if (fixCell !== null) {
       const verdict = improvements === null ? 'no better on every measure' : improvements.join(', ');
-      lines.push(`    with ${finding.fix.axis} = ${finding.fix.value}: ${measured(fixCell)} — ${verdict}`);
+      lines.push(
+        `    with ${setting(finding.fix.axis, finding.fix.value)}: ${measured(fixCell)} — ${verdict}`,
+      );
     }
+  }
+  if (all !== null) {
+    const verdict = all.improvements === null ? 'no better on every measure' : all.improvements.join(', ');
+    lines.push(
+      `- every fix at once (${all.fixes.map((f) => setting(f.axis, f.value)).join(', ')}):`,
+      `    ${measured(all.cell)} — ${verdict}`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -168,13 +198,14 @@ export async function adviseCommand(files: readonly string[], opts: AdviseOption
     ? await measureMasterBox(deployment, grid, runsPerCell, parseSeed(opts.seed), { workers })
     : null;
   const items = adviceFor(result, found, masterBox);
+  const allFixes = allFixesOf(result, found);
   const reportDir = opts.report
     ? (await writeSweepReport(opts.out, result, sweepRunId(result, new Date().toISOString()))).runDir
     : null;
   if (opts.json === true)
-    process.stdout.write(JSON.stringify({ findings: items, sweep: result, reportDir }) + '\n');
+    process.stdout.write(JSON.stringify({ findings: items, allFixes, sweep: result, reportDir }) + '\n');
   else {
-    printAdvice(result, items);
+    printAdvice(result, items, allFixes);
     if (reportDir !== null) process.stdout.write(`report: ${reportDir}/index.html\n`);
   }
   return 0;
