@@ -6,7 +6,7 @@ import type { Verdict } from './check/verdict.js';
 import type { Scenario } from './scenarios/types.js';
 import { validateScenario } from './scenarios/validate.js';
 import { createKernelPort } from './sim/kernel-port.js';
-import { simulate } from './sim/run.js';
+import { SeedError, simulate } from './sim/run.js';
 import { summarizeWrites, type WriteSummary } from './sim/summary.js';
 import { scenarioParams } from './sweep/apply.js';
 import { gridOf, type AxisName } from './sweep/grid.js';
@@ -44,6 +44,8 @@ export interface RunScenarioOptions {
 
 /** Runs a scenario once in the simulator with engine Sentinels and judges it with the checkers. */
 export function runScenario(scenario: Scenario, seed: number, options: RunScenarioOptions = {}): ScenarioRun {
+  validateScenario(scenario);
+  if (!Number.isSafeInteger(seed)) throw new SeedError(`seed: must be a safe integer, got ${String(seed)}`);
   const world = { ...sweepWorld(), captureMessages: options.captureMessages === true };
   const run = simulate(scenario, seed, createKernelPort, world);
   const verdicts = checkHistory(run.history, scenario.expect);
@@ -71,6 +73,11 @@ export interface SweepApiOptions {
 
 /** Runs a sweep; cells come back in grid order, with `answer` for cell 0 (your configuration). */
 export function sweep(options: SweepApiOptions): Promise<SweepResult> {
+  try {
+    validateScenario(options.scenario);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   const grid = { ...gridOf(scenarioParams(options.scenario, 0)), ...options.grid };
   const spec = {
     scenario: options.scenario,

@@ -243,7 +243,25 @@ function validateWithoutSentinels(fail: Fail, s: Scenario): void {
   }
 }
 
+const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Library users hand in plain objects: a missing section is named, not a TypeError deeper down. */
+function validateShape(s: unknown): asserts s is Scenario {
+  const name = isRecord(s) ? (s as { name?: unknown }).name : undefined;
+  const fail: Fail = (code, field, reason) => {
+    throw new ScenarioError(code, field, reason, typeof name === 'string' ? name : '?');
+  };
+  if (!isRecord(s)) fail('invalid-value', '(scenario)', `must be an object, got ${JSON.stringify(s)}`);
+  const o = s as Record<string, unknown>;
+  check(fail, typeof name === 'string', 'name', `must be a string, got ${JSON.stringify(name)}`);
+  for (const section of ['topology', 'sentinel', 'redis', 'latency', 'workload', 'expect']) {
+    check(fail, isRecord(o[section]), section, `must be an object, got ${JSON.stringify(o[section])}`);
+  }
+  check(fail, Array.isArray(o['faults']), 'faults', `must be an array, got ${JSON.stringify(o['faults'])}`);
+}
+
 export function validateScenario(s: Scenario): Scenario {
+  validateShape(s);
   const fail: Fail = (code, field, reason) => {
     throw new ScenarioError(code, field, reason, s.name);
   };
