@@ -56,7 +56,11 @@ interface Representative {
   readonly replay: string | null;
 }
 
-function representative(campaign: CampaignResult, catalog: readonly CatalogOutcome[]): Representative {
+function representative(
+  campaign: CampaignResult,
+  catalog: readonly CatalogOutcome[],
+  caseFiles: ReadonlyMap<number, string>,
+): Representative {
   const base = BASES.get(campaign.options.baseName)!;
   const found = campaign.outcomes.find((o) => o.finding !== null);
   if (found?.finding) {
@@ -65,7 +69,9 @@ function representative(campaign: CampaignResult, catalog: readonly CatalogOutco
       label: `random run ${found.runIndex}, shrunk`,
       scenario: withFaults(base, found.finding.shrunkFaults),
       seed,
-      replay: null,
+      replay: caseFiles.has(found.runIndex)
+        ? `npx sentinel-lab replay ${caseFiles.get(found.runIndex)!}`
+        : null,
     };
   }
   const ran = catalog.filter((o) => o.skipped === null);
@@ -112,8 +118,9 @@ export async function writeChaosReport(
   catalog: readonly CatalogOutcome[],
   tallies: readonly InvariantTally[],
   durationsMs: readonly number[],
+  caseFiles: ReadonlyMap<number, string> = new Map(),
 ): Promise<WrittenReport> {
-  const rep = representative(campaign, catalog);
+  const rep = representative(campaign, catalog, caseFiles);
   const judged = judgeOrThrown(rep.scenario, rep.seed);
   const base = BASES.get(job.baseName)!;
   return writeReport(job.reportDir, {

@@ -170,6 +170,7 @@ export async function chaosCommand(opts: ChaosCliOptions): Promise<number> {
     catalog,
     tallies,
     durations,
+    caseFiles,
   );
   const unexpected = catalogUnmet(catalog).length + findings.length + campaign.determinism.mismatches.length;
   if (job.json) {

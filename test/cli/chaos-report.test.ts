@@ -43,4 +43,19 @@ describe('sentinel-lab chaos report', () => {
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(again.stderr).toContain(campaign);
   }, 180_000);
+
+  it('with a finding, the timeline is the shrunk run and the report names its replay command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qa-chaos-'));
+    const args = ['chaos', '--base', 'jepsen-5', '--runs', '4', '--seed', '1', '--workers', '1', '--json'];
+    const r = cli([...args, '--report-dir', dir, '--save-dir', join(dir, 'cases')]);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { report: string; findings: { runIndex: number; replay: string }[] };
+    const first = out.findings[0]!;
+    const result = JSON.parse(readFileSync(join(out.report, 'result.json'), 'utf8')) as {
+      reproduce: string;
+      scenario: string;
+    };
+    expect(result.scenario).toContain(`random run ${first.runIndex}, shrunk`);
+    expect(result.reproduce.split('\n')[1]).toBe(`${first.replay}   # the run shown in the timeline`);
+  }, 180_000);
 });
