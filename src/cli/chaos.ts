@@ -88,7 +88,10 @@ function humanSummary(
   reportDir: string,
 ): string {
   const h = headline(c.outcomes);
-  const threads = c.workersUsed === 0 ? 'in one thread' : `on ${c.workersUsed} worker threads`;
+  const threads =
+    c.workersUsed === 0
+      ? 'in one thread'
+      : `on ${c.workersUsed} worker thread${c.workersUsed === 1 ? '' : 's'}`;
   const lines = [
     `chaos: base ${job.baseName}, seed ${job.seed}: ${c.outcomes.length} random runs in ${(c.wallMs / 1000).toFixed(1)} s ${threads}`,
     ...catalogLines(catalog),

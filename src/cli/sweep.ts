@@ -31,6 +31,8 @@ function optionKey(axis: AxisName): string {
   return AXES[axis].flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+const onWorkers = (n: number): string => (n === 0 ? 'in this thread' : `on ${n} worker${n === 1 ? '' : 's'}`);
+
 function positiveInt(flag: string, text: string, min: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
@@ -82,7 +84,7 @@ export function printResult(result: SweepResult, json: boolean, reportDir: strin
   const runs = result.outcomes.length;
   const head = `${result.scenario}: ${result.cells.length || '(shard)'} cells × ${result.runsPerCell} runs, seed ${result.seed}`;
   const lines = [
-    `${head}; ${runs} runs in ${(result.wallMs / 1000).toFixed(1)} s on ${result.workers} workers`,
+    `${head}; ${runs} runs in ${(result.wallMs / 1000).toFixed(1)} s ${onWorkers(result.workers)}`,
   ];
   if (result.shard !== null)
     lines.push(

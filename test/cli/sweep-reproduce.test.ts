@@ -36,4 +36,10 @@ describe('sweep report reproduce command', () => {
     const cells = (r: string): unknown => (JSON.parse(r) as { cells: unknown }).cells;
     expect(cells(again.stdout)).toEqual(cells(first.stdout));
   }, 120_000);
+
+  it('says "on 1 worker" and "in this thread" (no "1 workers")', () => {
+    const base = ['sweep', '--runs', '1', '--no-report', '--workers'];
+    expect(cli([...base, '1']).stdout).toMatch(/ s on 1 worker\n/);
+    expect(cli([...base, '0']).stdout).toMatch(/ s in this thread\n/);
+  }, 60_000);
 });
