@@ -7,6 +7,7 @@
 // a partition whose pairs are not recorded counts when M is among its targets). Each switch away from M
 // completes the earliest open episode of M that started before it; later open episodes of M are
 // marked as covered by it. measureFailovers reports, per completed episode, fault → switch time.
+import { memoView } from './memo.js';
 import { failoverBudget } from './budget.js';
 import { faultSpans, type FaultSpan } from './faults.js';
 import type { History } from './history.js';
@@ -131,6 +132,10 @@ export interface FailoverTimeline {
 }
 
 export function failoverTimeline(history: History, topo: Topology = topologyOf(history)): FailoverTimeline {
+  return memoView(history, 'failover-timeline', () => computeTimeline(history, topo));
+}
+
+function computeTimeline(history: History, topo: Topology): FailoverTimeline {
   const spans = faultSpans(history, topo);
   const spanAt = new Map(spans.map((s) => [s.index, s] as const));
   const majority = new Map<string, string | null>();
