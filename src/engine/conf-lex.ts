@@ -33,14 +33,25 @@ function hexValue(ch: string | undefined): number | null {
 const ESCAPES: Readonly<Record<string, number>> = { n: 10, r: 13, t: 9, b: 8, a: 7 };
 
 function pushChar(bytes: number[], ch: string): void {
-  for (const b of textEncoder.encode(ch)) bytes.push(b);
+  const code = ch.charCodeAt(0);
+  if (ch.length === 1 && code < 0x80)
+    bytes.push(code); // ASCII: one byte, no encoder call
+  else for (const b of textEncoder.encode(ch)) bytes.push(b);
 }
+
+/** ASCII without quote characters: every argument is a bare word, bytes equal characters. */
+// eslint-disable-next-line no-control-regex -- control characters are plain bytes in a config line
+const PLAIN_ASCII = /^[\x00-\x21\x23-\x26\x28-\x7f]*$/;
+const SPACES = /[ \n\r\t\v\f]+/;
 
 /**
  * Split one (trimmed, non-comment) line into arguments. Returns null when quotes are unbalanced or a
  * closing quote is followed by something other than whitespace, as Redis does ("Unbalanced quotes").
  */
 export function splitConfigArgs(line: string): string[] | null {
+  // The usual line (sentinel.conf as written by a rewrite) needs no quote or escape handling: split
+  // on whitespace. It gives what the byte-level loop below gives for such a line.
+  if (PLAIN_ASCII.test(line)) return line.split(SPACES).filter((a) => a !== '');
   const args: string[] = [];
   const chars = Array.from(line);
   let i = 0;

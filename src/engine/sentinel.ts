@@ -13,7 +13,7 @@ import { runFailoverStateMachine, switchToPromoted } from './failover.js';
 import { onClosed, onConnected, onMessage, onReply } from './inbound.js';
 import type { Instance, Master } from './instance.js';
 import { hostPort } from './instance.js';
-import type { ClientContext, Effect, RandomFn, Reply } from './io.js';
+import type { Address, ClientContext, Effect, RandomFn, Reply } from './io.js';
 import { currentMasterAddr, reconnectIfNeeded, sendPeriodicCommands } from './links.js';
 import type { Profile } from './profile.js';
 import { REDIS_7, RUN_ID_LENGTH, SIMFAILURE_EXIT_CODE } from './profile.js';
@@ -54,7 +54,8 @@ export class Sentinel {
   private readonly core: Core;
   private confText: string;
   private readonly rewriteConf: ConfRewriter;
-  private readonly lastMasterAddr = new Map<string, string | null>();
+  /** master name → the address last reported by a `master-addr` effect (null: reported as gone). */
+  private readonly lastMasterAddr = new Map<string, Address | null>();
 
   constructor(init: SentinelInit) {
     const c = init.conf;
@@ -232,9 +233,15 @@ export class Sentinel {
     const core = this.core;
     for (const m of core.masters.values()) {
       const a = currentMasterAddr(m);
+      // Runs after every input: compare the address parts before building the host:port key.
+      const last = this.lastMasterAddr.get(m.name);
+      if (last !== undefined && last !== null && last.host === a.host && last.port === a.port) continue;
       const key = hostPort(a);
-      if (this.lastMasterAddr.get(m.name) === key) continue;
-      this.lastMasterAddr.set(m.name, key);
+      if (last !== undefined && last !== null && hostPort(last) === key) {
+        this.lastMasterAddr.set(m.name, { host: a.host, port: a.port });
+        continue;
+      }
+      this.lastMasterAddr.set(m.name, { host: a.host, port: a.port });
       core.effects.push({ kind: 'master-addr', master: m.name, addr: { host: a.host, port: a.port } });
     }
     for (const [name, last] of this.lastMasterAddr) {

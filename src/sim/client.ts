@@ -68,10 +68,20 @@ export class WorkloadClient implements SimProcess {
     const value = this.opts.index * OPS_PER_CLIENT + this.seq;
     const conn = this.conn;
     const target = conn?.node ?? null;
-    const base = { kind: 'op', opId: value, op: 'write', key: this.opts.key, value, target } as const;
-    this.ctx.record({ ...base, phase: 'invoke' });
+    const key = this.opts.key;
+    // Records are built as literals (no spreads): two of them per write, on the hot path.
+    this.ctx.record({ kind: 'op', opId: value, op: 'write', key, value, target, phase: 'invoke' });
     if (conn === null || !conn.ready) {
-      this.ctx.record({ ...base, phase: 'fail', error: 'NOCONN no connection to a master' });
+      this.ctx.record({
+        kind: 'op',
+        opId: value,
+        op: 'write',
+        key,
+        value,
+        target,
+        phase: 'fail',
+        error: 'NOCONN no connection to a master',
+      });
       return;
     }
     const entry: Pending = { kind: 'write', value, timer: null };
@@ -80,19 +90,17 @@ export class WorkloadClient implements SimProcess {
       this.complete(conn, value, 'info', 'TIMEOUT no reply within opTimeoutMs');
     });
     conn.pending.push(entry);
-    conn.sock.send(cmd('SADD', this.opts.key, String(value)));
+    conn.sock.send({ t: 'cmd', argv: ['SADD', key, String(value)] });
   }
 
   private complete(conn: Connection, value: number, phase: 'ok' | 'fail' | 'info', error?: string): void {
-    const base = {
-      kind: 'op',
-      opId: value,
-      op: 'write',
-      key: this.opts.key,
-      value,
-      target: conn.node,
-    } as const;
-    this.ctx.record(error === undefined ? { ...base, phase } : { ...base, phase, error });
+    const key = this.opts.key;
+    const target = conn.node;
+    this.ctx.record(
+      error === undefined
+        ? { kind: 'op', opId: value, op: 'write', key, value, target, phase }
+        : { kind: 'op', opId: value, op: 'write', key, value, target, phase, error },
+    );
   }
 
   private rediscover(delayMs: number): void {

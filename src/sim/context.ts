@@ -80,22 +80,22 @@ export class NodeContext implements ProcessContext {
     if (!(Number.isFinite(delayMs) && delayMs >= 0)) {
       throw new SimError('BAD_TIME', `setTimer: delayMs must be a finite number ≥ 0, got ${delayMs}`);
     }
+    if (!this.alive) return INERT_TIMER;
     const n = this.n;
-    const id = n.timerId();
-    if (!this.alive) return id;
     const sched = this.kernel.scheduler;
-    const rec: TimerRec = { id, node: n, incarnation: this.incarnation, fn, eventId: -1, cancelled: false };
-    rec.eventId = sched.schedule(afterMicros(sched.nowMs, n.host.clock.trueDelayMs(delayMs)), fireTimer, rec);
-    n.timers.set(id, rec);
-    return id;
+    const rec: TimerRec = { id: INERT_TIMER, node: n, incarnation: this.incarnation, fn, cancelled: false };
+    rec.id = sched.schedule(afterMicros(sched.nowMs, n.host.clock.trueDelayMs(delayMs)), fireTimer, rec);
+    return rec.id;
   }
 
   clearTimer(id: TimerId): void {
-    const rec = this.n.timers.get(id);
-    if (rec === undefined || rec.incarnation !== this.incarnation) return;
-    rec.cancelled = true;
-    this.kernel.scheduler.cancel(rec.eventId);
-    this.n.timers.delete(id);
+    if (id === INERT_TIMER || !this.alive) return;
+    // Pending: cancel its event. Otherwise it already ran, or it is held while the node is paused.
+    if (this.kernel.scheduler.cancel(id)) return;
+    const held = this.n.heldTimers.get(id);
+    if (held === undefined || held.incarnation !== this.incarnation) return;
+    held.cancelled = true;
+    this.n.heldTimers.delete(id);
   }
 
   record(payload: HistoryPayload): void {
@@ -109,9 +109,13 @@ export function fireTimer(rec: TimerRec): void {
   const n = rec.node;
   if (rec.cancelled || rec.incarnation !== n.incarnation || !n.running) return;
   if (n.paused) {
+    n.heldTimers.set(rec.id, rec);
     n.defer(fireTimer, rec);
     return;
   }
-  n.timers.delete(rec.id);
+  if (n.heldTimers.size > 0) n.heldTimers.delete(rec.id);
   rec.fn();
 }
+
+/** The id `setTimer` returns when the process is no longer alive (its timer never fires). */
+const INERT_TIMER = -1;

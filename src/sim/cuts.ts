@@ -43,7 +43,7 @@ export class Cuts {
         continue;
       }
       sock.qState = Q_IDLE;
-      if (sock.qHead < sock.qItems.length) {
+      if (sock.qHead < sock.qTail) {
         const retry = roundToMicros(net.scheduler.nowMs + net.sampleOneWayMs(sock.fromIndex, sock.toIndex));
         if ((sock.qTimes[sock.qHead] as number) < retry) sock.qTimes[sock.qHead] = retry;
       }

@@ -10,7 +10,6 @@
 import type { SimProcess, SocketHandler, TimerId } from './api.js';
 import type { HostClock } from './clock.js';
 import type { SeededStream } from './rng.js';
-import type { EventId } from './scheduler.js';
 import type { SimSocketImpl } from './socket.js';
 
 export type HostState = 'up' | 'down' | 'restarting';
@@ -45,13 +44,16 @@ export class SimHost {
   }
 }
 
-/** A pending timer of a running process. */
+/**
+ * A timer of a process. Its TimerId is the scheduler event id of its firing. Timers are not tracked
+ * per node while pending (a crash does not cancel them: they fire into a dead incarnation and do
+ * nothing); only a timer held while its node is paused is, so that `clearTimer` can still stop it.
+ */
 export interface TimerRec {
-  readonly id: TimerId;
+  id: TimerId;
   readonly node: SimNode;
   readonly incarnation: number;
   readonly fn: () => void;
-  eventId: EventId;
   cancelled: boolean;
 }
 
@@ -65,12 +67,12 @@ export class SimNode {
   /** Nested pauses (a node pause inside a host pause); the node runs only at depth 0. */
   pauseDepth = 0;
   process: SimProcess | null = null;
-  readonly timers = new Map<TimerId, TimerRec>();
+  /** Timers that came due while the node was paused and wait for it to resume, by id. */
+  readonly heldTimers = new Map<TimerId, TimerRec>();
   readonly sockets = new Set<SimSocketImpl>();
   /** Callbacks held while paused, replayed in order on resume (as fn(arg) pairs). */
   readonly deferredFns: ((arg: never) => void)[] = [];
   readonly deferredArgs: unknown[] = [];
-  private nextTimerId = 1;
 
   constructor(
     readonly name: string,
@@ -88,9 +90,5 @@ export class SimNode {
   defer<A>(fn: (arg: A) => void, arg: A): void {
     this.deferredFns.push(fn as (arg: never) => void);
     this.deferredArgs.push(arg);
-  }
-
-  timerId(): TimerId {
-    return this.nextTimerId++;
   }
 }

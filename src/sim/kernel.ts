@@ -188,11 +188,8 @@ export class Kernel {
     if (!node.running) return;
     node.running = false;
     node.process = null;
-    for (const rec of node.timers.values()) {
-      rec.cancelled = true;
-      this.scheduler.cancel(rec.eventId);
-    }
-    node.timers.clear();
+    // Pending timers are left in the queue: they check the incarnation when they fire.
+    node.heldTimers.clear();
     const host = node.host;
     for (const [port, l] of [...host.listeners]) if (l.node === node) host.listeners.delete(port);
     for (const sock of [...node.sockets]) {

@@ -30,10 +30,13 @@ export class SimSocketImpl implements SimSocket {
   /** The link this end sends on (its parameters change under link faults; the object stays). */
   link: LinkState | null = null;
 
-  // The out-queue (this end → peer).
+  // The out-queue (this end → peer): entries qHead..qTail-1 of two parallel arrays. The arrays are
+  // never shrunk when the queue empties (head and tail go back to 0), so a busy connection does not
+  // reallocate their backing stores on every message.
   qItems: unknown[] = [];
   qTimes: number[] = [];
   qHead = 0;
+  qTail = 0;
   qState = Q_IDLE;
   lastArrivalMs = 0;
 
@@ -80,13 +83,20 @@ export class SimSocketImpl implements SimSocket {
 
   /** Messages queued and not yet delivered (or dropped). */
   get queuedCount(): number {
-    return this.qItems.length - this.qHead;
+    return this.qTail - this.qHead;
   }
 
   /** Appends to the out-queue (the network schedules its delivery). */
   enqueue(item: unknown, arrivalMs: number): void {
-    this.qItems.push(item);
-    this.qTimes.push(arrivalMs);
+    const t = this.qTail;
+    if (t === this.qItems.length) {
+      this.qItems.push(item);
+      this.qTimes.push(arrivalMs);
+    } else {
+      this.qItems[t] = item;
+      this.qTimes[t] = arrivalMs;
+    }
+    this.qTail = t + 1;
     this.lastArrivalMs = arrivalMs;
   }
 
@@ -95,27 +105,29 @@ export class SimSocketImpl implements SimSocket {
     const h = this.qHead;
     const item = this.qItems[h];
     this.qItems[h] = undefined;
-    if (h + 1 === this.qItems.length) {
-      this.qItems.length = 0;
-      this.qTimes.length = 0;
+    if (h + 1 === this.qTail) {
       this.qHead = 0;
+      this.qTail = 0;
     } else {
       this.qHead = h + 1;
-      if (h > 4096 && h * 2 > this.qItems.length) this.compact();
+      if (h > 4096 && h * 2 > this.qTail) this.compact();
     }
     return item;
   }
 
   /** Discards everything still queued (an RST aborts the stream). */
   clearQueue(): void {
-    this.qItems.length = 0;
-    this.qTimes.length = 0;
+    this.qItems.fill(undefined, this.qHead, this.qTail);
     this.qHead = 0;
+    this.qTail = 0;
   }
 
   private compact(): void {
-    this.qItems = this.qItems.slice(this.qHead);
-    this.qTimes = this.qTimes.slice(this.qHead);
+    const n = this.qTail - this.qHead;
+    this.qItems.copyWithin(0, this.qHead, this.qTail);
+    this.qTimes.copyWithin(0, this.qHead, this.qTail);
+    this.qItems.fill(undefined, n, this.qTail);
     this.qHead = 0;
+    this.qTail = n;
   }
 }

@@ -151,6 +151,21 @@ describe('hosts: crashes and restarts', () => {
     ]);
   });
 
+  it('a timer set before a crash does not fire in the restarted process, whose own timers do', () => {
+    const w = world();
+    const fired: string[] = [];
+    w.ctx('b').setTimer(100, () => fired.push('old'));
+    w.kernel.scheduler.runUntil(10);
+    w.kernel.crashProcess(w.kernel.node('b'));
+    w.kernel.restartProcess(w.kernel.node('b'));
+    const fresh = w.ctx('b');
+    const cleared = fresh.setTimer(90, () => fired.push('cleared'));
+    fresh.setTimer(90, () => fired.push('new'));
+    fresh.clearTimer(cleared);
+    w.kernel.scheduler.runUntil(1000);
+    expect(fired).toEqual(['new']);
+  });
+
   it('a dead process’s context is inert: no timers, no sockets, no records, no listeners', () => {
     const w = world();
     const old = w.ctx('b');

@@ -8,14 +8,11 @@
 import { assert } from './assert.js';
 import { respSizeBytes } from './protocol.js';
 
-interface Entry {
-  readonly endOffset: number;
-  readonly sizeBytes: number;
-  readonly argv: readonly string[];
-}
-
 export class ReplBacklog {
-  private entries: Entry[] = [];
+  // Entries as parallel arrays (argv and end offset), live from `head` on: a backlog holds tens of
+  // thousands of entries, and one object per entry is what the garbage collector would copy.
+  private argvs: (readonly string[] | undefined)[] = [];
+  private ends: number[] = [];
   private head = 0;
   private heldBytes = 0;
   private start: number;
@@ -43,7 +40,8 @@ export class ReplBacklog {
   append(argv: readonly string[]): number {
     const sizeBytes = respSizeBytes(argv);
     this.end += sizeBytes;
-    this.entries.push({ endOffset: this.end, sizeBytes, argv });
+    this.argvs.push(argv);
+    this.ends.push(this.end);
     this.heldBytes += sizeBytes;
     this.trim();
     return this.end;
@@ -64,9 +62,9 @@ export class ReplBacklog {
   since(offset: number): { argv: readonly string[]; endOffset: number }[] {
     assert(this.covers(offset), 'backlog does not cover the requested offset');
     const out: { argv: readonly string[]; endOffset: number }[] = [];
-    for (let i = this.head; i < this.entries.length; i++) {
-      const entry = this.entries[i]!;
-      if (entry.endOffset > offset) out.push({ argv: entry.argv, endOffset: entry.endOffset });
+    for (let i = this.head; i < this.ends.length; i++) {
+      const endOffset = this.ends[i] as number;
+      if (endOffset > offset) out.push({ argv: this.argvs[i] as readonly string[], endOffset });
     }
     assert(
       out.length === 0 || out[0]!.endOffset - respSizeBytes(out[0]!.argv) === offset,
@@ -77,14 +75,16 @@ export class ReplBacklog {
 
   private trim(): void {
     // Drop whole entries from the front while the rest still exceeds the capacity.
-    while (this.heldBytes > this.capacityBytes && this.head < this.entries.length) {
-      const first = this.entries[this.head]!;
-      this.heldBytes -= first.sizeBytes;
-      this.start = first.endOffset;
+    while (this.heldBytes > this.capacityBytes && this.head < this.ends.length) {
+      const endOffset = this.ends[this.head] as number;
+      this.heldBytes -= endOffset - this.start;
+      this.start = endOffset;
+      this.argvs[this.head] = undefined;
       this.head++;
     }
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
+    if (this.head > 1024 && this.head * 2 > this.ends.length) {
+      this.argvs = this.argvs.slice(this.head);
+      this.ends = this.ends.slice(this.head);
       this.head = 0;
     }
   }

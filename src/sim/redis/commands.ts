@@ -17,8 +17,14 @@ const TRANSACTION = new Set(['MULTI', 'EXEC', 'DISCARD']);
 const ALLOWED_SUBSCRIBED = new Set(['SUBSCRIBE', 'UNSUBSCRIBE', 'PING', 'QUIT', 'RESET']);
 
 export function runCommand(s: RedisServer, c: Client, argv: readonly string[]): Reply | null {
-  const name = (argv[0] ?? '').toUpperCase();
-  const command = COMMANDS.get(name);
+  // Clients send names in upper case: look the name up as sent first, upper-casing only on a miss.
+  const sent = argv[0] ?? '';
+  let name = sent;
+  let command = COMMANDS.get(sent);
+  if (command === undefined) {
+    name = sent.toUpperCase();
+    command = COMMANDS.get(name);
+  }
   if (command === undefined) {
     if (c.multi !== null) c.multi.dirty = true;
     const args = argv
@@ -50,7 +56,7 @@ function arityOk(arity: number, argc: number): boolean {
 function sadd(s: RedisServer, _c: Client, argv: readonly string[]): Reply {
   if (s.role === 'replica') return err("READONLY You can't write against a read only replica.");
   if (s.master.refusesWrites()) return err('NOREPLICAS Not enough good replicas to write.');
-  const normalized = ['SADD', ...argv.slice(1)];
+  const normalized = argv[0] === 'SADD' ? argv : ['SADD', ...argv.slice(1)];
   const added = s.applyWrite(normalized);
   // Like Redis, only a command that changed the dataset is propagated.
   if (added > 0) s.feedStream(normalized);

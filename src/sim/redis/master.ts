@@ -111,8 +111,11 @@ export class MasterSide {
 
   /** Sends a stream entry (ending at `offset`) to the attached replicas (buffered during a snapshot). */
   propagate(argv: readonly string[], offset: number): void {
+    if (this.replicas.size === 0) return;
+    // One immutable frame shared by every replica's connection.
+    const frame = { t: 'repl-cmd', argv, offset } as const;
     for (const r of this.replicas.values()) {
-      if (r.state === 'online') r.client.sock.send({ t: 'repl-cmd', argv, offset });
+      if (r.state === 'online') r.client.sock.send(frame);
       else if (r.state === 'send-rdb') r.pending.push({ argv, offset });
     }
   }

@@ -77,11 +77,22 @@ export function cmd(...argv: string[]): CmdMessage {
 
 /** Byte length of the RESP multi-bulk encoding of `argv` (ASCII arguments assumed). */
 export function respSizeBytes(argv: readonly string[]): number {
-  let size = 1 + String(argv.length).length + 2;
-  for (const arg of argv) {
-    size += 1 + String(arg.length).length + 2 + arg.length + 2;
+  let size = 1 + decimalDigits(argv.length) + 2;
+  for (let i = 0; i < argv.length; i++) {
+    const n = (argv[i] as string).length;
+    size += 1 + decimalDigits(n) + 2 + n + 2;
   }
   return size;
+}
+
+/** Digits of a non-negative integer in decimal (String(n).length without building the string). */
+function decimalDigits(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
 }
 
 // Reply constructors: short names keep the command handlers readable.
@@ -93,8 +104,11 @@ export function status(text: string): Reply {
 export function err(text: string): Reply {
   return { kind: 'error', text };
 }
+// Replies are immutable: the two integer replies every SADD returns are shared.
+const INT_0: Reply = { kind: 'int', value: 0 };
+const INT_1: Reply = { kind: 'int', value: 1 };
 export function int(value: number): Reply {
-  return { kind: 'int', value };
+  return value === 1 ? INT_1 : value === 0 ? INT_0 : { kind: 'int', value };
 }
 export function bulk(value: string): Reply {
   return { kind: 'bulk', value };

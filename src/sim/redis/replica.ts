@@ -153,7 +153,8 @@ export class MasterLink {
       this.lost();
       return;
     }
-    if (argv[0]?.toUpperCase() === 'SADD') s.applyWrite(argv);
+    const name = argv[0];
+    if (name === 'SADD' || name?.toUpperCase() === 'SADD') s.applyWrite(argv);
     const before = s.offset;
     assert(s.backlog !== null, 'a connected replica has a backlog');
     s.feedStream(argv);

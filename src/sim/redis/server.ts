@@ -110,8 +110,12 @@ export class RedisServer implements SimProcess {
 
   /** Applies a write to the dataset (master command or replicated stream). */
   applyWrite(argv: readonly string[]): number {
-    const [name, key, ...members] = argv;
-    assert(name !== undefined && name.toUpperCase() === 'SADD', 'only SADD is a write here');
+    const name = argv[0];
+    const key = argv[1];
+    assert(
+      name !== undefined && (name === 'SADD' || name.toUpperCase() === 'SADD'),
+      'only SADD is a write here',
+    );
     assert(key !== undefined, 'SADD needs a key');
     let set = this.sets.get(key);
     if (set === undefined) {
@@ -119,7 +123,8 @@ export class RedisServer implements SimProcess {
       this.sets.set(key, set);
     }
     let added = 0;
-    for (const member of members) {
+    for (let i = 2; i < argv.length; i++) {
+      const member = argv[i] as string;
       if (!set.has(member)) {
         set.add(member);
         added++;
