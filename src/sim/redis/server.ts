@@ -32,7 +32,7 @@ import {
   type Snapshot,
 } from './config.js';
 import { MasterSide } from './master.js';
-import { asRedisMessage, type RedisWireMessage } from './protocol.js';
+import { asRedisMessage, respSizeBytes, type RedisWireMessage } from './protocol.js';
 import { MasterLink } from './replica.js';
 
 /** One accepted connection. */
@@ -100,11 +100,14 @@ export class RedisServer implements SimProcess {
     return this.link === null ? 'master' : 'replica';
   }
 
-  /** Appends `argv` to the replication stream: offset, backlog, attached replicas (§ PSYNC). */
-  feedStream(argv: readonly string[]): void {
+  /**
+   * Appends `argv` to the replication stream: offset, backlog, attached replicas (§ PSYNC). `sizeBytes`
+   * is its RESP size, passed by a caller that has already computed it.
+   */
+  feedStream(argv: readonly string[], sizeBytes: number = respSizeBytes(argv)): void {
     if (this.backlog === null && this.master.replicaCount() === 0) return;
     if (this.backlog === null) this.backlog = new ReplBacklog(this.offset, this.config.replBacklogBytes);
-    this.offset = this.backlog.append(argv);
+    this.offset = this.backlog.append(argv, sizeBytes);
     this.master.propagate(argv, this.offset);
   }
 
@@ -124,11 +127,10 @@ export class RedisServer implements SimProcess {
     }
     let added = 0;
     for (let i = 2; i < argv.length; i++) {
-      const member = argv[i] as string;
-      if (!set.has(member)) {
-        set.add(member);
-        added++;
-      }
+      // One hash lookup per member: add, then see whether the set grew.
+      const before = set.size;
+      set.add(argv[i] as string);
+      if (set.size !== before) added++;
     }
     if (added > 0) this.dirty = true;
     return added;
