@@ -1,6 +1,6 @@
 // Runs the registered benchmarks (bench/registry.ts), prints a table and merges the numbers into
 // bench/results.json: `{ <metric>: number, ..., details: { <bench name>: ... } }`. Keys other
-// benchmarks wrote are kept. Usage: `npm run bench [-- name ...]`.
+// benchmarks wrote are kept. Usage: `npm run bench [-- name ...]`; opt-in benchmarks run only when named.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,10 @@ function main(): void {
     );
     process.exit(2);
   }
-  const selected = wanted.length === 0 ? benchmarks : benchmarks.filter((b) => wanted.includes(b.name));
+  const selected =
+    wanted.length === 0
+      ? benchmarks.filter((b) => b.optIn !== true)
+      : benchmarks.filter((b) => wanted.includes(b.name));
   const results = readResults();
   const details: Record<string, unknown> = { ...(results.details ?? {}) };
   const rows: [string, string, string][] = [];

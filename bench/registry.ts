@@ -1,6 +1,7 @@
 // Every benchmark `npm run bench` runs, in this order. To add one, export a `BenchModule` (bench/types.ts)
 // and list it here; a bench written as a plain function gets a small adapter below.
 import { chaosBench } from './chaos.js';
+import { findTimesBench } from './find-times.js';
 import { measureReplicationSmoke } from './replication-smoke.js';
 import { benchReport } from './report.js';
 import type { BenchModule } from './types.js';
@@ -42,4 +43,5 @@ export const benchmarks: readonly BenchModule[] = [
   reportBench,
   sweepBench,
   chaosBench,
+  findTimesBench,
 ];

@@ -15,6 +15,8 @@ export interface BenchModule {
   /** Short unique name; also the key of this module's `details` entry. */
   readonly name: string;
   readonly description: string;
+  /** Only run when named (`npm run bench -- <name>`): for benchmarks that take minutes. */
+  readonly optIn?: boolean;
   /** Runs the benchmark synchronously. Keep it under ~20 s: the whole bench must finish in 2 minutes. */
   run(): BenchResult;
 }

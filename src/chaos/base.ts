@@ -16,8 +16,17 @@ export interface CampaignBase {
   readonly scenario: Scenario;
   readonly kinds: readonly FaultKind[];
   readonly maxFaults: number;
+  /** Partitions may be splits of the hosts (Jepsen's nemesis shape, src/scenarios/arbitraries.ts). */
+  readonly splits?: boolean;
+  /** Grain of generated start times and durations (default 1 ms; see ScheduleOptions). */
+  readonly timeQuantumMs?: number;
   /** Faults every run has besides the generated ones (never shrunk away). */
   readonly fixedFaults?: FaultSchedule;
+  /**
+   * When set, a run is a finding only if this invariant comes out violated (valid false); otherwise
+   * any unmet 'hold'/'break' is one (an 'unknown' under 'hold' included).
+   */
+  readonly violation?: string;
 }
 
 /** The properties of every random run with Sentinels; measurements never make a finding. */
@@ -66,6 +75,7 @@ export const SENTINEL_BASE: CampaignBase = {
   }),
   kinds: FAULT_KINDS,
   maxFaults: 6,
+  splits: true,
 };
 
 function replicationBase(name: string, kinds: readonly FaultKind[], description: string): CampaignBase {
@@ -106,10 +116,12 @@ export const WEAK_REPLICATION_BASE = replicationBase(
 const jepsenScenario = jepsen2013.find((s) => s.name === 'jepsen-2013-partition')!;
 
 /**
- * The Jepsen 2013 failure with noise: the scripted partition of jepsen-2013-partition (the master's
- * side {n1, n2} cut from {n3, n4, n5} for 20 s) is fixed, and up to 4 random pauses, link faults and
- * clock faults are added; acknowledged writes must survive, which they cannot. Shrinking removes the
- * noise that is not needed for the loss.
+ * The deployment of jepsen-2013-partition (five boxes n1..n5, each with a redis-server and a Sentinel,
+ * quorum 3, a writing client on n1 and one on n3) with random partitions — pair cuts and splits of
+ * the boxes — and random pauses, link and clock faults; acknowledged writes must survive. Nothing is
+ * scripted: the Jepsen shape (the master's box cut into a minority while its client keeps writing) is
+ * one of the splits the campaign draws, and fast-check shrinks what it generated. No crashes: a
+ * crashed master without persistence loses its writes trivially, which would hide the partition case.
  */
 export const JEPSEN_BASE: CampaignBase = {
   name: 'jepsen-5',
@@ -117,13 +129,21 @@ export const JEPSEN_BASE: CampaignBase = {
     ...jepsenScenario,
     name: 'chaos-jepsen-5',
     description:
-      'the Jepsen 2013 partition plus random pauses, link and clock faults; acked writes must survive',
+      'random partitions, pauses, link and clock faults on the Jepsen 2013 topology; acked writes must survive',
     faults: [],
-    expect: { ...CHAOS_EXPECT, 'acked-write-loss': 'hold' },
+    // A 30 s fault phase and 30 s after it: enough for the healed old master to be demoted and drop
+    // its writes (the loss is visible by then), not for the convergence budgets (114 s with the
+    // catalogue's failover-timeout), so only acked-write-loss makes a finding (`violation`).
+    faultPhaseEndMs: 30_000,
+    durationMs: 60_000,
+    expect: { 'election-safety': 'hold', 'epoch-monotonicity': 'hold', 'acked-write-loss': 'hold' },
   },
-  kinds: ['pause', 'link', 'clock-drift', 'clock-jump', 'partition'],
+  kinds: ['partition'],
   maxFaults: 4,
-  fixedFaults: jepsenScenario.faults,
+  splits: true,
+  // Whole seconds: a Jepsen run costs ~0.5 s of wall time, so every halving step of shrinking counts.
+  timeQuantumMs: 1000,
+  violation: 'acked-write-loss',
 };
 
 export const BASES: ReadonlyMap<string, CampaignBase> = new Map(
@@ -131,6 +151,8 @@ export const BASES: ReadonlyMap<string, CampaignBase> = new Map(
 );
 
 export function withFaults(base: CampaignBase, faults: FaultSchedule): Scenario {
-  const all = [...(base.fixedFaults ?? []), ...faults].sort((a, b) => a.atMs - b.atMs);
+  const fixed = base.fixedFaults ?? [];
+  if (fixed.length === 0) return { ...base.scenario, faults };
+  const all = [...fixed, ...faults].sort((a, b) => a.atMs - b.atMs);
   return { ...base.scenario, faults: all };
 }

@@ -11,10 +11,8 @@
 // the run again and compares the traces (a mismatch names the first differing line). With workers the
 // two executions happen in different threads; in-process (no compiled worker, e.g. under vitest from
 // src/) both happen in this thread, which still catches state leaking from one run into the next.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Piscina } from 'piscina';
+import { mapOnPool, siblingWorker } from '../pool.js';
 import { BASES, withFaults } from './base.js';
 import { runCatalogScenario, type CatalogOutcome } from './catalog-job.js';
 import { firstDifference, type TraceMismatch } from './determinism.js';
@@ -63,11 +61,12 @@ export interface CampaignResult {
   readonly workersUsed: number;
 }
 
-const WORKER_FILE = new URL('./worker.js', import.meta.url);
+/** The compiled worker (running from dist/), or null (under vitest from src/). */
+const WORKER_FILE = siblingWorker(import.meta.url, './worker.js');
 
 /** The compiled worker exists (running from dist/); under vitest from src/ it does not. */
 export function compiledWorkerAvailable(): boolean {
-  return existsSync(fileURLToPath(WORKER_FILE));
+  return WORKER_FILE !== null;
 }
 
 function batches(o: CampaignOptions): BatchTask[] {
@@ -136,35 +135,19 @@ export async function runCampaign(
   };
 }
 
-function makePool(workers: number): Piscina<WorkerTask, WorkerResult> {
-  return new Piscina<WorkerTask, WorkerResult>({
-    filename: WORKER_FILE.href,
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1000,
-  });
-}
-
 async function runOnPool(
   o: CampaignOptions,
   tasks: readonly BatchTask[],
   outOfTime: () => boolean,
   accept: (batch: RunOutcome[]) => void,
 ): Promise<void> {
-  const pool = makePool(o.workers);
-  try {
-    // Two batches per worker in flight; no new ones once the time budget is spent.
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < tasks.length && !outOfTime()) {
-        const task = tasks[next++]!;
-        accept((await pool.run({ kind: 'batch', ...task })) as RunOutcome[]);
-      }
-    };
-    await Promise.all(Array.from({ length: o.workers * 2 }, lane));
-  } finally {
-    await pool.destroy();
-  }
+  // Two batches per worker in flight; no new ones once the time budget is spent.
+  await mapOnPool<WorkerTask, WorkerResult>(
+    WORKER_FILE!,
+    o.workers,
+    tasks.map((task) => ({ kind: 'batch', ...task })),
+    { inFlight: o.workers * 2, stop: outOfTime, onResult: (r) => accept(r as RunOutcome[]) },
+  );
 }
 
 /** Runs catalogue scenarios (one task each) on `workers` threads, or here when workers is 0. */
@@ -180,16 +163,11 @@ export async function runCatalog(
       return out;
     });
   }
-  const pool = makePool(workers);
-  try {
-    return await Promise.all(
-      names.map(async (name) => {
-        const [out] = (await pool.run({ kind: 'catalog', names: [name] })) as CatalogOutcome[];
-        onDone?.(out!);
-        return out!;
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+  const results = await mapOnPool<WorkerTask, WorkerResult>(
+    WORKER_FILE!,
+    workers,
+    names.map((name) => ({ kind: 'catalog', names: [name] })),
+    { onResult: (r) => onDone?.((r as CatalogOutcome[])[0]!) },
+  );
+  return results.map((r) => (r as CatalogOutcome[])[0]!);
 }

@@ -22,6 +22,36 @@ function latency(l: LatencySpec): string {
   }
 }
 
+type Blocks = Extract<FaultOp, { kind: 'partition' }>['blocks'];
+
+/**
+ * The two sides when `blocks` is exactly a bisection (every node of one side cut from every node of
+ * the other, both ways), else null. A split of five boxes is 80 blocked pairs; its sides fit a line.
+ */
+export function bisectionSides(blocks: Blocks): [string[], string[]] | null {
+  const [first] = blocks;
+  if (first === undefined) return null;
+  const [a0, b0] = first;
+  const left = blocks.filter(([, b]) => b === b0).map(([a]) => a);
+  const right = blocks.filter(([a]) => a === a0).map(([, b]) => b);
+  const keys = new Set(blocks.map(([a, b]) => `${a}\u0000${b}`));
+  const expected = 2 * left.length * right.length;
+  if (keys.size !== blocks.length || blocks.length !== expected) return null;
+  for (const a of left) {
+    for (const b of right) if (!keys.has(`${a}\u0000${b}`) || !keys.has(`${b}\u0000${a}`)) return null;
+  }
+  return [left, right];
+}
+
+function describePartition(op: Extract<FaultOp, { kind: 'partition' }>): string {
+  const sides = bisectionSides(op.blocks);
+  const cut =
+    sides === null
+      ? op.blocks.map(([a, b]) => `${a} -/-> ${b}`).join(', ')
+      : `{${sides[0].join(', ')}} | {${sides[1].join(', ')}}`;
+  return `partition ${cut} (${op.mode ?? 'hold'})`;
+}
+
 export function describeOp(op: FaultOp): string {
   switch (op.kind) {
     case 'crash':
@@ -29,7 +59,7 @@ export function describeOp(op: FaultOp): string {
     case 'pause':
       return `pause ${op.target}`;
     case 'partition':
-      return `partition ${op.blocks.map(([a, b]) => `${a} -/-> ${b}`).join(', ')} (${op.mode ?? 'hold'})`;
+      return describePartition(op);
     case 'link': {
       const parts = [
         op.latency === undefined ? null : `latency ${latency(op.latency)}`,

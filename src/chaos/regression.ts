@@ -149,9 +149,9 @@ function parseScenario(v: unknown): Scenario {
   if (!Array.isArray(v['faults'])) throw invalid('scenario.faults', 'an array', v['faults']);
   const s = v as unknown as Scenario;
   try {
-    // The catalogue's validator wants Sentinels; Sentinel-free worlds get the simulator's, which
-    // checks targets against the names of the layout.
-    if (s.topology.sentinels > 0) return validateScenario(s);
+    // The catalogue's validator (Sentinel-free worlds included), then the simulator's, which checks
+    // targets against the names of the layout.
+    validateScenario(s);
     const l = layout(s);
     validateSimScenario(s, new Set([...l.nodes.map((n) => n.name), ...l.hosts.map((h) => h.name)]));
     return s;

@@ -18,6 +18,7 @@ import {
   type Finding,
 } from '../sweep/advise.js';
 import { parseSeed } from '../sim/run.js';
+import { measureMasterBox, type MasterBoxMeasurement } from '../sweep/advise-box.js';
 import { parseAxisList } from '../sweep/grid.js';
 import { sweepRunId, writeSweepReport } from '../sweep/report.js';
 import { runSweep, type SweepResult } from '../sweep/sweep.js';
@@ -70,11 +71,19 @@ export interface AdviceItem {
   /** The fixed configuration's cell, and what it improves over yours (null: no axis or no improvement). */
   readonly fixCell: CellResult | null;
   readonly improvements: readonly string[] | null;
+  /** sentinel-on-master-box: the box crash, as deployed and with the Sentinels on their own boxes. */
+  readonly masterBox?: MasterBoxMeasurement;
 }
 
-function adviceFor(result: SweepResult, found: readonly Finding[]): AdviceItem[] {
+function adviceFor(
+  result: SweepResult,
+  found: readonly Finding[],
+  masterBox: MasterBoxMeasurement | null,
+): AdviceItem[] {
   const own = result.cells[0]!;
   return found.map((finding) => {
+    if (finding.kind === 'sentinel-on-master-box' && masterBox !== null)
+      return { finding, fixCell: masterBox.ownBoxes, improvements: masterBox.improvements, masterBox };
     const fix = finding.fix;
     const cell =
       fix === null
@@ -110,9 +119,10 @@ function printAdvice(result: SweepResult, items: readonly AdviceItem[]): void {
       '(no Sentinels are simulated yet: failover metrics stay empty until the Sentinel adapter lands)',
     );
   if (items.length === 0) lines.push('no findings: the configuration passes the checklist');
-  for (const { finding, fixCell, improvements } of items) {
+  for (const { finding, fixCell, improvements, masterBox } of items) {
     lines.push(`- ${finding.kind}: ${finding.message}`);
-    if (finding.fix === null)
+    if (masterBox !== undefined) lines.push(...masterBoxLines(masterBox));
+    else if (finding.fix === null)
       lines.push('    (not an axis the simulator varies; measured above as part of your configuration)');
     else if (fixCell !== null) {
       const verdict = improvements === null ? 'no better on every measure' : improvements.join(', ');
@@ -120,6 +130,15 @@ function printAdvice(result: SweepResult, items: readonly AdviceItem[]): void {
     }
   }
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+function masterBoxLines(box: MasterBoxMeasurement): string[] {
+  const verdict = box.improvements === null ? 'no better on every measure' : box.improvements.join(', ');
+  return [
+    `    when ${box.fault}:`,
+    `      as deployed: ${measured(box.asDeployed)}`,
+    `      with ${box.moved.join(', ')} on ${box.moved.length === 1 ? 'its own box' : 'boxes of their own'}: ${measured(box.ownBoxes)} — ${verdict}`,
+  ];
 }
 
 export async function adviseCommand(files: readonly string[], opts: AdviseOptions): Promise<number> {
@@ -145,7 +164,10 @@ export async function adviseCommand(files: readonly string[], opts: AdviseOption
     { scenario: adviseScenario(deployment), grid, runsPerCell, seed: parseSeed(opts.seed) },
     { workers, onProgress: (d, t) => bar.update(d, t) },
   ).finally(() => bar.stop());
-  const items = adviceFor(result, found);
+  const masterBox = found.some((f) => f.kind === 'sentinel-on-master-box')
+    ? await measureMasterBox(deployment, grid, runsPerCell, parseSeed(opts.seed), { workers })
+    : null;
+  const items = adviceFor(result, found, masterBox);
   const reportDir = opts.report
     ? (await writeSweepReport(opts.out, result, sweepRunId(result, new Date().toISOString()))).runDir
     : null;

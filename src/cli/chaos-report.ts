@@ -10,7 +10,12 @@ import { catalogScenario, type CatalogOutcome } from '../chaos/catalog-job.js';
 import { judgeOrThrown, type Judged } from '../chaos/judge.js';
 import { worldSeed } from '../chaos/seeds.js';
 import type { InvariantTally } from '../chaos/summary.js';
+import { worldOptionsFor } from '../chaos/sentinels.js';
 import { labVersion } from '../chaos/version.js';
+import type { History } from '../check/history.js';
+import type { Scenario } from '../scenarios/types.js';
+import { createKernelPort } from '../sim/kernel-port.js';
+import { simulate } from '../sim/run.js';
 import { writeReport, type WrittenReport } from '../report/write.js';
 import type { ChaosJob } from './chaos-options.js';
 
@@ -41,27 +46,38 @@ function catalogVerdicts(outcomes: readonly CatalogOutcome[]): Verdict[] {
     }));
 }
 
-function representative(
-  campaign: CampaignResult,
-  catalog: readonly CatalogOutcome[],
-): { label: string; judged: Judged } {
+interface Representative {
+  readonly label: string;
+  readonly scenario: Scenario;
+  readonly seed: number;
+}
+
+function representative(campaign: CampaignResult, catalog: readonly CatalogOutcome[]): Representative {
   const base = BASES.get(campaign.options.baseName)!;
   const found = campaign.outcomes.find((o) => o.finding !== null);
   if (found?.finding) {
     const seed = worldSeed(campaign.options.seed, found.runIndex);
-    const judged = judgeOrThrown(withFaults(base, found.finding.shrunkFaults), seed);
-    return { label: `run ${found.runIndex} (shrunk)`, judged };
+    return {
+      label: `run ${found.runIndex} (shrunk)`,
+      scenario: withFaults(base, found.finding.shrunkFaults),
+      seed,
+    };
   }
   const cat = catalog.find((o) => o.skipped === null);
   const scenario = cat === undefined ? undefined : catalogScenario(cat.scenario);
-  if (cat !== undefined && scenario !== undefined) {
-    return { label: cat.scenario, judged: judgeOrThrown(scenario, cat.seed) };
-  }
+  if (cat !== undefined && scenario !== undefined) return { label: cat.scenario, scenario, seed: cat.seed };
   const faults = campaign.outcomes[0]?.faults ?? [];
-  return {
-    label: 'run 0',
-    judged: judgeOrThrown(withFaults(base, faults), worldSeed(campaign.options.seed, 0)),
-  };
+  return { label: 'run 0', scenario: withFaults(base, faults), seed: worldSeed(campaign.options.seed, 0) };
+}
+
+/**
+ * The representative run's history with its messages captured, for the space-time diagram (capture
+ * only observes: same run, same trace hash). A run that throws keeps the judged history.
+ */
+function capturedHistory(rep: Representative, judged: Judged): History {
+  if (judged.traceHash.startsWith('threw:')) return judged.history;
+  const world = { ...worldOptionsFor(rep.scenario.topology.sentinels), captureMessages: true };
+  return simulate(rep.scenario, rep.seed, createKernelPort, world).history;
 }
 
 export async function writeChaosReport(
@@ -73,6 +89,7 @@ export async function writeChaosReport(
   durationsMs: readonly number[],
 ): Promise<WrittenReport> {
   const rep = representative(campaign, catalog);
+  const judged = judgeOrThrown(rep.scenario, rep.seed);
   const base = BASES.get(job.baseName)!;
   return writeReport(job.reportDir, {
     result: {
@@ -81,13 +98,13 @@ export async function writeChaosReport(
       seed: job.seed,
       tier: 'sim',
       version: labVersion(),
-      traceHash: rep.judged.traceHash,
+      traceHash: judged.traceHash,
       options: { ...job, campaignRuns: campaign.outcomes.length, workersUsed: campaign.workersUsed },
       failover: { durationsMs, budgetMs: failoverBudget(base.scenario.sentinel.downAfterMs).totalMs },
       elapsedSeconds: campaign.wallMs / 1000,
     },
-    history: rep.judged.history,
+    history: capturedHistory(rep, judged),
     verdicts: [...tallyVerdicts(tallies), ...catalogVerdicts(catalog)],
-    trace: rep.judged.traceJsonl,
+    trace: judged.traceJsonl,
   });
 }

@@ -5,14 +5,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { checkHistory, failoverBudget, measureFailovers } from '../check/index.js';
-import { writeReport } from '../report/write.js';
-import { createKernelPort } from '../sim/kernel-port.js';
-import { simulate } from '../sim/run.js';
 import { sweepRunId, writeSweepReport } from '../sweep/report.js';
 import { sweepWorld } from '../sweep/world.js';
 import { CliError } from './errors.js';
 import { readSweepFile } from './merge.js';
+import { writeRunReport } from './run-report.js';
 import { resolveScenario } from './scenarios.js';
 
 function inputFile(path: string): string {
@@ -32,30 +29,12 @@ async function rerenderRun(file: string, out: string): Promise<string> {
     throw new CliError('REPORT_BAD_INPUT', `${file}: needs 'scenario' (string) and 'seed' (number)`);
   }
   const scenario = resolveScenario(saved.scenario);
-  const run = simulate(scenario, saved.seed, createKernelPort, sweepWorld());
-  if (typeof saved.traceHash === 'string' && saved.traceHash !== run.traceHash) {
+  const { written, traceHash } = await writeRunReport(out, scenario, saved.seed, sweepWorld());
+  if (typeof saved.traceHash === 'string' && saved.traceHash !== traceHash) {
     process.stderr.write(
       `sentinel-lab: warning: trace hash differs from ${file} (another sentinel-lab version?)\n`,
     );
   }
-  const failover = measureFailovers(run.history);
-  const written = await writeReport(out, {
-    result: {
-      runId: `run-${scenario.name}-s${saved.seed}`,
-      scenario: scenario.name,
-      seed: saved.seed,
-      tier: 'sim',
-      traceHash: run.traceHash,
-      options: { scenario },
-      failover: {
-        durationsMs: failover.durationsMs,
-        budgetMs: failoverBudget(scenario.sentinel.downAfterMs).totalMs,
-      },
-    },
-    history: run.history,
-    verdicts: checkHistory(run.history, scenario.expect),
-    trace: run.traceJsonl,
-  });
   return written.runDir;
 }
 

@@ -13,6 +13,7 @@ import { summarizeWrites, type WriteSummary } from '../sim/summary.js';
 import type { WorldOptions } from '../sim/world.js';
 import { CliError } from './errors.js';
 import { runRealCommand } from './run-real.js';
+import { writeRunReport } from './run-report.js';
 
 export interface RunResult {
   readonly scenario: string;
@@ -39,6 +40,8 @@ export interface RunCommandOptions {
   readonly seed: string;
   readonly json?: boolean;
   readonly out?: string;
+  /** Also write the HTML report (with the space-time diagram) under this reports directory. */
+  readonly report?: string;
 }
 
 /** Runs a catalogue scenario; `world` lets callers plug in Sentinels (sentinelFactory). */
@@ -100,15 +103,30 @@ function humanSummary(r: RunResult): string {
   return lines.join('\n');
 }
 
-export function runCommand(scenario: string, opts: RunCommandOptions, world: WorldOptions = {}): number {
+export async function runCommand(
+  scenario: string,
+  opts: RunCommandOptions,
+  world: WorldOptions = {},
+): Promise<number> {
   const { result, traceJsonl } = runOnce(scenario, opts.seed, world);
   if (opts.out !== undefined) writeOut(opts.out, result, traceJsonl);
-  process.stdout.write((opts.json === true ? JSON.stringify(result) : humanSummary(result)) + '\n');
+  // The report simulates the run again with message capture on (the same run: capture only observes).
+  const reportDir =
+    opts.report === undefined
+      ? undefined
+      : (await writeRunReport(opts.report, resolveScenario(scenario), result.seed, world)).written.runDir;
+  const text =
+    opts.json === true
+      ? JSON.stringify(reportDir === undefined ? result : { ...result, reportDir })
+      : humanSummary(result) +
+        (reportDir === undefined ? '' : `\n  report: ${join(reportDir, 'index.html')}`);
+  process.stdout.write(text + '\n');
   return result.passed ? 0 : 1;
 }
 
-interface RunCliOptions extends Omit<RunCommandOptions, 'seed'> {
+interface RunCliOptions extends Omit<RunCommandOptions, 'seed' | 'report'> {
   readonly seed?: string;
+  readonly report?: string | boolean;
   readonly tier?: string;
   readonly sut?: string;
   readonly downAfter?: string;
@@ -125,15 +143,33 @@ export function registerRun(program: Command, world: () => WorldOptions = () => 
     .option('--down-after <ms>', "real tier: override the scenario's down-after-milliseconds")
     .option('--json', 'print exactly one JSON object')
     .option('--out <dir>', 'simulator: write result.json and trace.jsonl to this directory')
+    .option(
+      '--report [dir]',
+      'simulator: also write the HTML report, with the space-time diagram of the messages, to DIR/<run-id>/ (default reports)',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  sentinel-lab run master-crash --seed 1',
+        '  sentinel-lab run master-crash --seed 1 --report          # reports/run-master-crash-s1/index.html',
+        '  sentinel-lab run jepsen-2013-partition --seed 7 --json --out out/',
+        '  sentinel-lab run real-master-crash --tier real --sut engine --json',
+      ].join('\n'),
+    )
     .action(async (scenario: string, opts: RunCliOptions) => {
       const tier = opts.tier ?? 'sim';
       if (tier === 'real') {
+        if (opts.report !== undefined || opts.out !== undefined)
+          throw new CliError('USAGE', '--report and --out are for the simulator (--tier sim)');
         const seed = parseSeed(opts.seed ?? '1');
         process.exitCode = await runRealCommand(scenario, { ...opts, seed });
         return;
       }
       if (tier !== 'sim') throw new CliError('USAGE', `--tier: must be sim or real, got '${tier}'`);
       if (opts.seed === undefined) throw new CliError('USAGE', "required option '--seed <n>' not specified");
-      process.exitCode = runCommand(scenario, { ...opts, seed: opts.seed }, world());
+      const report = opts.report === true ? 'reports' : opts.report === false ? undefined : opts.report;
+      process.exitCode = await runCommand(scenario, { ...opts, seed: opts.seed, report }, world());
     });
 }

@@ -46,6 +46,11 @@ export interface RuntimeOptions {
   readonly log?: (line: string) => void;
   /** `exit` effect (SIMULATE-FAILURE) or SHUTDOWN. Default: stop the runtime. */
   readonly onExit?: (code: number) => void;
+  /**
+   * Extra commands served before the engine's (lower-case name → handler); the harness's lab controls
+   * (lab-control.ts) come in here. Default none.
+   */
+  readonly extraCommands?: ReadonlyMap<string, (argv: readonly string[]) => Reply>;
   /** Observer of every effect after it ran (history collection, tests). */
   readonly onEffect?: (effect: Effect, nowMs: number) => void;
 }
@@ -89,7 +94,7 @@ export class SentinelRuntime {
       host: listenHost(this.conf),
       port: this.conf.port,
       ...(this.conf.requirepass === null ? {} : { requirePass: this.conf.requirepass }),
-      commandNames: SERVED_COMMANDS,
+      commandNames: [...SERVED_COMMANDS, ...(options.extraCommands?.keys() ?? [])],
       dispatch: (argv, conn) => this.command(argv, conn.protocol),
     });
   }
@@ -147,6 +152,8 @@ export class SentinelRuntime {
   }
 
   private command(argv: readonly string[], protocol: 2 | 3): Reply {
+    const extra = this.options.extraCommands?.get((argv[0] ?? '').toLowerCase());
+    if (extra !== undefined) return extra(argv);
     if ((argv[0] ?? '').toLowerCase() === 'shutdown') {
       setImmediate(() => this.exit(0));
       return { kind: 'status', text: 'OK' };

@@ -27,9 +27,13 @@ export const messageColors: Readonly<Record<MessageClass | 'lost', string>> = {
 export function messageClass(summary: string): MessageClass {
   const s = summary.toLowerCase();
   if (/^(ping|\+pong|pong|info|\$info|role)\b/.test(s)) return 'periodic';
+  // A bare integer reply is, in a Sentinel's conversations, the subscriber count answering a hello PUBLISH.
+  if (/^:\d+$/.test(s)) return 'periodic';
   if (s.startsWith('hello') || s.includes('__sentinel__:hello')) return 'hello';
   if (s.includes('is-master-down-by-addr') || s.startsWith('down=') || s.includes('leader=')) return 'vote';
   if (s.includes('slaveof') || s.includes('replicaof') || s.startsWith('+ok')) return 'reconfigure';
+  // The rest of the SLAVEOF transaction (§10.1): MULTI … CONFIG REWRITE, CLIENT KILL … EXEC.
+  if (/^(multi|exec|config rewrite|client kill|\+queued)\b/.test(s)) return 'reconfigure';
   return 'other';
 }
 

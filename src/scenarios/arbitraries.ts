@@ -9,10 +9,17 @@
 // * simpler faults — a fault's kind cross-shrinks toward `crash`, a partition toward one blocked pair,
 //   latencies, rates, jumps and drifts toward 0.
 // The schedule is sorted by `atMs` after generation (a `map`, so shrinking still works on the array).
+//
+// Partitions come in two shapes: a few blocked pairs (a cut between two processes), and, with
+// `splits`, Jepsen's nemesis shape: a set of hosts cut from all the others in both directions (the
+// 2013 Redis analysis isolated {n1, n2} from {n3, n4, n5}). A handful of random pairs practically
+// never isolates a master together with its box's client from a majority; a split does it often, and
+// shrinks toward fewer hosts on the cut side.
 
 import fc from 'fast-check';
 import { INVARIANT_NAMES } from './invariants.js';
-import { hostNames, nodeNames, sentinelNodes } from './topology.js';
+import { bisect } from './partitions.js';
+import { expandTargets, hostNames, nodeNames, sentinelNodes } from './topology.js';
 import type {
   Expectation,
   FaultOp,
@@ -46,6 +53,14 @@ export interface ScheduleOptions {
   readonly maxDurationMs?: number;
   /** Fault kinds to draw from (default: all of FAULT_KINDS). */
   readonly kinds?: readonly FaultKind[];
+  /** Partitions may also be splits: some hosts cut from all others (default false). */
+  readonly splits?: boolean;
+  /**
+   * Start times and durations are multiples of this (default 1 ms). A coarser grain makes shrinking
+   * cheaper: each time shrinks by halving, so 30 one-second slots need ~5 steps where 30,000
+   * milliseconds need ~15, and in a slow world every step is a whole simulation.
+   */
+  readonly timeQuantumMs?: number;
 }
 
 interface ResolvedScheduleOptions {
@@ -53,6 +68,8 @@ interface ResolvedScheduleOptions {
   readonly maxFaults: number;
   readonly maxDurationMs: number;
   readonly kinds: readonly FaultKind[];
+  readonly splits: boolean;
+  readonly timeQuantumMs: number;
 }
 
 function resolve(options: ScheduleOptions): ResolvedScheduleOptions {
@@ -61,11 +78,19 @@ function resolve(options: ScheduleOptions): ResolvedScheduleOptions {
     maxFaults: options.maxFaults ?? 6,
     maxDurationMs: options.maxDurationMs ?? 30_000,
     kinds: options.kinds ?? FAULT_KINDS,
+    splits: options.splits ?? false,
+    timeQuantumMs: options.timeQuantumMs ?? 1,
   };
   if (!(Number.isInteger(resolved.faultPhaseEndMs) && resolved.faultPhaseEndMs >= 1)) {
     throw new RangeError(`faultPhaseEndMs must be an integer >= 1, got ${resolved.faultPhaseEndMs}`);
   }
   if (resolved.kinds.length === 0) throw new RangeError('kinds must name at least one fault kind');
+  const q = resolved.timeQuantumMs;
+  if (!(Number.isInteger(q) && q >= 1 && q <= resolved.faultPhaseEndMs && q <= resolved.maxDurationMs)) {
+    throw new RangeError(
+      `timeQuantumMs must be an integer in [1, min(faultPhaseEndMs, maxDurationMs)], got ${q}`,
+    );
+  }
   return resolved;
 }
 
@@ -147,18 +172,47 @@ const rate = fc.double({ min: 0, max: 1, noNaN: true });
 /** Loss below 1: the simulator rejects a loss rate of 1 (total loss is a partition, src/sim/link.ts). */
 const lossRate = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
-function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
+const partitionMode = fc.constantFrom('blackhole' as const, 'hold' as const, 'reset' as const);
+
+/**
+ * A split: a non-empty proper subset of the hosts cut from the rest, both directions. Blocks name the
+ * nodes on those hosts (executors and checkers that only know nodes understand them). Shrinks toward
+ * fewer hosts on the cut side.
+ */
+export function splitPartitionArb(t: TopologySpec): fc.Arbitrary<FaultOp> {
+  const hosts = hostNames(t);
+  return fc
+    .record({
+      side: fc.subarray(hosts, { minLength: 1, maxLength: hosts.length - 1 }),
+      mode: partitionMode,
+    })
+    .map(({ side, mode }): FaultOp => {
+      const rest = hosts.filter((h) => !side.includes(h));
+      return { kind: 'partition', blocks: bisect(expandTargets(t, side), expandTargets(t, rest)), mode };
+    });
+}
+
+function partitionArb(
+  t: TopologySpec,
+  pair: fc.Arbitrary<[string, string]>,
+  splits: boolean,
+): fc.Arbitrary<FaultOp> {
+  const pairs = fc.record({
+    kind: fc.constant('partition' as const),
+    blocks: fc.uniqueArray(pair, { minLength: 1, maxLength: 8, selector: ([a, b]) => `${a}>${b}` }),
+    mode: partitionMode,
+  });
+  return splits && hostNames(t).length >= 2 ? fc.oneof(pairs, splitPartitionArb(t)) : pairs;
+}
+
+function opArbs(t: TopologySpec, splits: boolean): Record<FaultKind, fc.Arbitrary<FaultOp>> {
   const nodes = nodeNames(t);
   const target = fc.constantFrom(...nodes, ...hostNames(t).filter((h) => !nodes.includes(h)));
   const pair = fc.tuple(fc.constantFrom(...nodes), fc.constantFrom(...nodes)).filter(([a, b]) => a !== b);
   return {
     crash: fc.record({ kind: fc.constant('crash'), target, mode: fc.constantFrom('process', 'host') }),
     pause: fc.record({ kind: fc.constant('pause'), target }),
-    partition: fc.record({
-      kind: fc.constant('partition'),
-      blocks: fc.uniqueArray(pair, { minLength: 1, maxLength: 8, selector: ([a, b]) => `${a}>${b}` }),
-      mode: fc.constantFrom('blackhole', 'hold', 'reset'),
-    }),
+    partition: partitionArb(t, pair, splits),
     link: pair.chain(([from, to]) =>
       fc.record(
         {
@@ -196,8 +250,9 @@ function opArbs(t: TopologySpec): Record<FaultKind, fc.Arbitrary<FaultOp>> {
 export function faultOpArb(
   t: TopologySpec,
   kinds: readonly FaultKind[] = FAULT_KINDS,
+  splits = false,
 ): fc.Arbitrary<FaultOp> {
-  const arbs = opArbs(t);
+  const arbs = opArbs(t, splits);
   const usable = kinds.filter(
     (k) =>
       (nodeNames(t).length >= 2 || (k !== 'partition' && k !== 'link')) &&
@@ -209,14 +264,23 @@ export function faultOpArb(
 
 export function timedFaultArb(t: TopologySpec, options: ScheduleOptions = {}): fc.Arbitrary<TimedFault> {
   const o = resolve(options);
-  const finite = fc.integer({ min: 1, max: o.maxDurationMs });
+  const q = o.timeQuantumMs;
+  // With q = 1 these are the plain millisecond ranges (the same draws as before quanta existed).
+  const lastSlot = Math.floor((o.faultPhaseEndMs - 1) / q);
+  const finite = fc.integer({ min: 1, max: Math.floor(o.maxDurationMs / q) }).map(
+    (slots) => slots * q,
+    (ms) => {
+      if (typeof ms !== 'number' || ms % q !== 0) throw new Error('unmappable');
+      return ms / q;
+    },
+  );
   return fc.record({
     // Shrinks toward the end of the fault phase (later).
-    atMs: fc.integer({ min: 0, max: o.faultPhaseEndMs - 1 }).map(
-      (offset) => o.faultPhaseEndMs - 1 - offset,
+    atMs: fc.integer({ min: 0, max: lastSlot }).map(
+      (offset) => (lastSlot - offset) * q,
       (atMs) => {
-        if (typeof atMs !== 'number') throw new Error('unmappable');
-        return o.faultPhaseEndMs - 1 - atMs;
+        if (typeof atMs !== 'number' || atMs % q !== 0) throw new Error('unmappable');
+        return lastSlot - atMs / q;
       },
     ),
     durationMs: fc.oneof(
@@ -224,7 +288,7 @@ export function timedFaultArb(t: TopologySpec, options: ScheduleOptions = {}): f
       { arbitrary: finite, weight: 4 },
       { arbitrary: fc.constant(null), weight: 1 },
     ),
-    op: faultOpArb(t, o.kinds),
+    op: faultOpArb(t, o.kinds, o.splits),
   });
 }
 

@@ -36,3 +36,18 @@ export type InvariantName = (typeof INVARIANT_NAMES)[number];
 export function isInvariantName(name: string): name is InvariantName {
   return (INVARIANT_NAMES as readonly string[]).includes(name);
 }
+
+/**
+ * What can be judged in a world without Sentinels (topology.sentinels 0, e.g. replication-smoke): the
+ * clients' writes, and the failover count (always 0 there). Every other invariant reads Sentinel votes,
+ * epochs or views, so an expectation for it in such a world is rejected as not applicable.
+ */
+export const INVARIANTS_WITHOUT_SENTINELS: readonly InvariantName[] = [
+  'acked-write-loss',
+  'split-brain-window',
+  'failover-count',
+];
+
+export function needsSentinels(name: InvariantName): boolean {
+  return !INVARIANTS_WITHOUT_SENTINELS.includes(name);
+}

@@ -2,7 +2,7 @@
 // checked before a run. The first problem found throws a `ScenarioError` naming the field by its path
 // (`faults[2].op.target`).
 
-import { isInvariantName } from './invariants.js';
+import { isInvariantName, needsSentinels } from './invariants.js';
 import { hostNames, nodeNames, sentinelNodes } from './topology.js';
 import type { FaultOp, LatencySpec, Scenario, TimedFault, TopologySpec } from './types.js';
 
@@ -14,7 +14,9 @@ export type ScenarioErrorCode =
   /** A partition that blocks nothing, or a block from a node to itself. */
   | 'empty-partition'
   /** An expectation for an invariant no checker knows. */
-  | 'unknown-invariant';
+  | 'unknown-invariant'
+  /** An expectation the topology cannot give (a Sentinel invariant in a world without Sentinels). */
+  | 'not-applicable';
 
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
@@ -86,7 +88,9 @@ export function validateLatency(fail: Fail, spec: LatencySpec, field: string): v
 }
 
 function validateTopology(fail: Fail, t: TopologySpec): void {
-  checkInt(fail, t.sentinels, 'topology.sentinels', 1, 64);
+  // 0 Sentinels is a replication-only world (replication-smoke); validateWithoutSentinels says what
+  // such a world can do.
+  checkInt(fail, t.sentinels, 'topology.sentinels', 0, 64);
   checkInt(fail, t.replicas, 'topology.replicas', 0, 64);
   checkInt(fail, t.clients, 'topology.clients', 0, 64);
   const nodes = nodeNames(t);
@@ -222,6 +226,23 @@ function validateSettings(fail: Fail, s: Scenario): void {
   );
 }
 
+/** A world without Sentinels: clients need a fixed address, and Sentinel invariants cannot be judged. */
+function validateWithoutSentinels(fail: Fail, s: Scenario): void {
+  if (s.topology.sentinels > 0) return;
+  if (s.workload.discovery === 'sentinel' && s.topology.clients > 0) {
+    fail(
+      'invalid-value',
+      'workload.discovery',
+      "'sentinel' discovery needs a Sentinel (topology.sentinels is 0)",
+    );
+  }
+  for (const name of Object.keys(s.expect)) {
+    if (isInvariantName(name) && needsSentinels(name)) {
+      fail('not-applicable', `expect.${name}`, 'judges Sentinels, and topology.sentinels is 0');
+    }
+  }
+}
+
 export function validateScenario(s: Scenario): Scenario {
   const fail: Fail = (code, field, reason) => {
     throw new ScenarioError(code, field, reason, s.name);
@@ -246,5 +267,6 @@ export function validateScenario(s: Scenario): Scenario {
       `unknown expectation '${expectation}'`,
     );
   }
+  validateWithoutSentinels(fail, s);
   return s;
 }

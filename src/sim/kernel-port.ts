@@ -1,6 +1,7 @@
 // The world's KernelPort on the real simulation kernel (kernel.ts, nemesis.ts).
 import type { Scenario } from '../scenarios/types.js';
 import { Kernel } from './kernel.js';
+import { MessageCapture } from './message-capture.js';
 import { Nemesis } from './nemesis.js';
 import type { KernelPort } from './world.js';
 
@@ -19,5 +20,10 @@ export function createKernelPort(seed: number, scenario: Scenario): KernelPort {
     isUp: (node) => kernel.node(node).running,
     history: kernel.history,
     eventsProcessed: () => kernel.scheduler.executedCount,
+    captureMessages: () => {
+      kernel.network.tap = new MessageCapture((node, localMs, payload) =>
+        kernel.record(node, localMs, payload),
+      );
+    },
   };
 }

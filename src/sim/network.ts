@@ -59,6 +59,17 @@ export interface NetworkOptions extends NetworkLinkOptions {
   readonly messageSizeBytes?: (message: SimMessage) => number;
 }
 
+/**
+ * An observer of data messages (message capture for reports, src/sim/message-capture.ts). It must only
+ * observe: no random draws, no scheduling, so a run with a tap is the run without it.
+ */
+export interface MessageTap {
+  /** `message` entered `sock`'s stream (at send, or when a connect completes for buffered sends). */
+  sent(sock: SimSocketImpl, message: SimMessage): void;
+  /** `message` is about to be handed to `recv`'s process. */
+  received(recv: SimSocketImpl, message: SimMessage): void;
+}
+
 const defaultSize = (): number => 64;
 /** Size of a SYN-ACK, FIN or RST on a bandwidth-limited link (an IP + TCP header). */
 const CONTROL_SEGMENT_BYTES = 40;
@@ -82,6 +93,8 @@ export class Network implements LinkEnv {
   readonly links: LinkTable;
   readonly partitions: PartitionTable;
   readonly connector: Connector;
+  /** Off (null) unless a report asks for the message trace. */
+  tap: MessageTap | null = null;
   private readonly cuts: Cuts;
   private readonly byAddress = new Map<string, SimHost>();
 
@@ -196,6 +209,7 @@ export class Network implements LinkEnv {
     const link = sock.link as LinkState;
     let t = roundToMicros(now + link.transitMs(now, item, this));
     if (t < sock.lastArrivalMs) t = sock.lastArrivalMs;
+    if (this.tap !== null && typeof item !== 'symbol') this.tap.sent(sock, item);
     sock.enqueue(item, t);
     if (sock.qState === Q_IDLE) this.scheduleNext(sock);
   }
@@ -312,6 +326,7 @@ export class Network implements LinkEnv {
       const handler = recv.handler;
       assert(handler !== null, `socket ${recv.id} has a handler before its first message`);
       assert(recv.state === 'open', `socket ${recv.id} is open when a message reaches it`);
+      if (this.tap !== null) this.tap.received(recv, item);
       handler.onMessage(recv, item);
     }
   }

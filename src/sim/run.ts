@@ -17,7 +17,12 @@ export function parseSeed(text: string): number {
 }
 
 export interface SimRun {
+  /** Every record, including the `message` records of `captureMessages`. */
   readonly history: History;
+  /**
+   * The canonical trace of the run: the history without `message` records, so a run has one trace and
+   * one trace hash whether its messages were captured (for a report) or not.
+   */
   readonly traceJsonl: string;
   readonly traceHash: string;
   readonly simulatedMs: number;
@@ -40,7 +45,7 @@ export function simulate(
   return {
     history,
     get traceJsonl(): string {
-      jsonl ??= traceJsonl(history);
+      jsonl ??= traceJsonl(options.captureMessages === true ? withoutMessages(history) : history);
       return jsonl;
     },
     get traceHash(): string {
@@ -50,4 +55,9 @@ export function simulate(
     simulatedMs: scenario.durationMs,
     events: kernel.eventsProcessed(),
   };
+}
+
+/** The history without its optional `message` records. */
+export function withoutMessages(history: History): History {
+  return history.filter((r) => r.payload.kind !== 'message');
 }

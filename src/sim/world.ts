@@ -38,6 +38,11 @@ export interface KernelPort {
   readonly history: History;
   /** Scheduler events processed so far. */
   eventsProcessed(): number;
+  /**
+   * Optional: from now on, record `message` records for Sentinel conversations (message-capture.ts).
+   * Only observes; the run is otherwise unchanged.
+   */
+  captureMessages?(): void;
 }
 
 /** Makes the kernel for one run. */
@@ -68,6 +73,12 @@ export interface WorldOptions {
   /** Replaces the scenario's discovery for every client (e.g. a custom strategy in tests). */
   readonly discovery?: (client: TopologyNode) => DiscoveryStrategy;
   readonly redis?: Partial<Omit<RedisOptions, 'port' | 'config' | 'persistence' | 'nodeAt'>>;
+  /**
+   * Record the Sentinels' messages (sentinel↔sentinel, sentinel↔redis) as `message` records, for the
+   * report's space-time diagram. Off by default: campaigns and sweeps never pay for it, and the history
+   * without the message records is the same with it on or off.
+   */
+  readonly captureMessages?: boolean;
 }
 
 export const WRITE_KEY = 'set';
@@ -103,6 +114,12 @@ export class World {
     const s = this.scenario;
     const k = this.kernel;
     k.record('nemesis', this.topologyRecord());
+    if (this.opts.captureMessages === true) {
+      if (k.captureMessages === undefined) {
+        throw new ScenarioError('captureMessages', 'this kernel cannot capture messages');
+      }
+      k.captureMessages();
+    }
     for (const h of this.layout.hosts) k.addHost(h.name, h.ip);
     this.addProcesses();
     k.start(s.faults, s.faultPhaseEndMs);

@@ -24,7 +24,7 @@ export function sweepReportInput(result: SweepResult, runId: string): ReportInpu
   const world = sweepWorld();
   const applied = applyParams(result.baseScenario, base.params, example.seed);
   const scenario = world.sentinelFactory === undefined ? withoutSentinels(applied) : applied;
-  const run = simulate(scenario, example.seed, createKernelPort, world);
+  const run = simulate(scenario, example.seed, createKernelPort, { ...world, captureMessages: true });
   const budgetMs = failoverBudget(base.params.downAfterMs).totalMs;
   const cells: SweepCell[] = result.cells.map((c) => ({
     params: c.params,

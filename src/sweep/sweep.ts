@@ -2,17 +2,18 @@
 // the outcomes deterministically — outcomes are placed by (cell, run), never by completion order, so
 // 1 worker, 8 workers or 8 machines give the same numbers.
 import type { Scenario } from '../scenarios/types.js';
+import { compiledWorker, mapOnPool } from '../pool.js';
 import { validateScenario } from '../scenarios/validate.js';
 import { aggregateCell, type CellResult } from './aggregate.js';
 import { answerFor, type Answer } from './answer.js';
 import { applyParams } from './apply.js';
 import { assert, SweepError } from './errors.js';
 import { cellsOf, type Grid, type SweepParams } from './grid.js';
-import { createPool } from './pool.js';
 import { runJob, type RunJob, type RunOutcome } from './run-one.js';
 import { runSeed } from './seeds.js';
 import { inShard, type Shard } from './shard.js';
 import { sentinelsSimulated, sweepWorld } from './world.js';
+import type { WorkerTask } from './worker.js';
 
 /** What defines a sweep's numbers (everything else — workers, timing — does not change them). */
 export interface SweepSpec {
@@ -74,9 +75,7 @@ export function validateCells(spec: SweepSpec, cells: readonly SweepParams[]): v
   for (const params of cells) {
     try {
       const applied = applyParams(spec.scenario, params, 0);
-      // The catalogue's validator wants at least one Sentinel; a Sentinel-less world (replication-smoke)
-      // is checked by the simulator's own validation when it runs.
-      if (applied.topology.sentinels > 0) validateScenario(applied);
+      validateScenario(applied);
     } catch (error) {
       if (error instanceof SweepError) throw error;
       throw new SweepError('SWEEP_INVALID', `cell ${JSON.stringify(params)}: ${(error as Error).message}`);
@@ -105,21 +104,19 @@ async function execute(
       return outcome;
     });
   }
-  const pool = createPool(options.workers);
-  try {
-    const parts = batches(jobs, options.workers);
-    const results = await Promise.all(
-      parts.map(async (part) => {
-        const r = await pool.run({ scenario: spec.scenario, jobs: part });
-        done += part.length;
+  const parts = batches(jobs, options.workers);
+  const results = await mapOnPool<WorkerTask, RunOutcome[]>(
+    compiledWorker(import.meta.url, './worker.js', 'sweep/worker.js'),
+    options.workers,
+    parts.map((part) => ({ scenario: spec.scenario, jobs: part })),
+    {
+      onResult: (r) => {
+        done += r.length;
         options.onProgress?.(done, jobs.length);
-        return r;
-      }),
-    );
-    return results.flat(); // Promise.all keeps batch order, whatever finished first.
-  } finally {
-    await pool.close();
-  }
+      },
+    },
+  );
+  return results.flatMap((r) => r ?? []); // in batch order, whatever finished first
 }
 
 /** Builds the result from outcomes; they are sorted into (cell, run) order first. */

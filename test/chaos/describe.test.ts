@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFault } from '../../src/chaos/describe.js';
+import { bisectionSides, describeFault, describeOp } from '../../src/chaos/describe.js';
+import { bisect } from '../../src/scenarios/partitions.js';
 import { inDeterminismSample, scheduleSeed, worldSeed } from '../../src/chaos/seeds.js';
 
 describe('readable schedules', () => {
@@ -35,5 +36,23 @@ describe('run seeds', () => {
       true,
     ]);
     expect(inDeterminismSample(0, 0)).toBe(false);
+  });
+});
+
+describe('readable partitions', () => {
+  it('prints a bisection as its two sides, anything else as its blocked pairs', () => {
+    const blocks = bisect(['redis-1', 'sentinel-1'], ['redis-2', 'sentinel-2', 'client-1']);
+    expect(describeOp({ kind: 'partition', blocks, mode: 'reset' })).toBe(
+      'partition {redis-1, sentinel-1} | {redis-2, sentinel-2, client-1} (reset)',
+    );
+    // One block missing: not a bisection any more.
+    expect(bisectionSides(blocks.slice(1))).toBeNull();
+    expect(bisectionSides([['a', 'b']])).toBeNull();
+    expect(
+      bisectionSides([
+        ['a', 'b'],
+        ['b', 'a'],
+      ]),
+    ).toEqual([['a'], ['b']]);
   });
 });

@@ -77,6 +77,22 @@ describe('sentinel-lab run', () => {
     expect(JSON.parse(trace.split('\n')[0]!).payload.kind).toBe('topology');
   });
 
+  it('--report writes the HTML report with the space-time diagram; the trace hash is the plain run’s', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sentinel-lab-run-report-'));
+    const plain = JSON.parse(cli('run', 'master-crash', '--seed', '2', '--json').stdout);
+    const r = cli('run', 'master-crash', '--seed', '2', '--json', '--report', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.reportDir).toBe(join(out, 'run-master-crash-s2'));
+    expect(result.traceHash).toBe(plain.traceHash);
+    const html = readFileSync(join(result.reportDir, 'index.html'), 'utf8');
+    expect(html).toContain('data-chart="lamport-0"');
+    expect(html).not.toContain('No message trace was recorded');
+    const saved = JSON.parse(readFileSync(join(result.reportDir, 'result.json'), 'utf8'));
+    expect(saved.traceHash).toBe(plain.traceHash);
+  }, 60_000);
+
   it('an --out path that cannot be a directory exits 2 with one line', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sentinel-lab-run-')), 'a-file');
     writeFileSync(file, 'x');

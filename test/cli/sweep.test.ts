@@ -174,8 +174,14 @@ describe('sentinel-lab advise', () => {
         'no-min-replicas',
       ]),
     );
+    const box = (r['findings'] as { finding: { kind: string }; masterBox?: Record<string, unknown> }[]).find(
+      (f) => f.finding.kind === 'sentinel-on-master-box',
+    )!.masterBox;
+    expect(box).toMatchObject({ moved: ['sentinel-1'], asDeployed: { runs: 1 }, ownBoxes: { runs: 1 } });
     const text = cli([...args, '--runs', '1', '--workers', '0', '--no-report']);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/with sentinels = 3: failover p50/);
+    expect(text.stdout).toMatch(/when the master's box crashes at 10 s[^\n]*\n +as deployed: failover p50/);
+    expect(text.stdout).toMatch(/with sentinel-1 on its own box: failover p50/);
   });
 });

@@ -166,6 +166,10 @@ describe('message diagram input', () => {
     expect(messageClass('is-master-down-by-addr 10.0.0.1 6379 1 *')).toBe('vote');
     expect(messageClass('MULTI SLAVEOF NO ONE … EXEC')).toBe('reconfigure');
     expect(messageClass('hello e1')).toBe('hello');
+    expect(messageClass(':3')).toBe('periodic');
+    expect(messageClass('+QUEUED')).toBe('reconfigure');
+    expect(messageClass('CLIENT KILL TYPE normal')).toBe('reconfigure');
+    expect(messageClass('CLIENT SETNAME sentinel-1-cmd')).toBe('other');
     expect(eventCategory('+odown')).toBe('detection');
     expect(eventCategory('-failover-abort-not-elected')).toBe('abort');
     expect(eventCategory('+switch-master')).toBe('switch');

@@ -4,10 +4,12 @@ import {
   FAULT_KINDS,
   faultScheduleArb,
   scenarioArb,
+  splitPartitionArb,
   topologyArb,
   type FaultKind,
 } from '../../src/scenarios/arbitraries.js';
 import { validateScenario } from '../../src/scenarios/validate.js';
+import { bisectionSides } from '../../src/chaos/describe.js';
 import { BASE } from '../../src/scenarios/catalog/common.js';
 import type { FaultSchedule, Scenario } from '../../src/scenarios/types.js';
 
@@ -96,5 +98,68 @@ describe('shrinking', () => {
       expect(shrunk.faults).toHaveLength(2);
       expect(scheduleSize(shrunk.faults)).toBeLessThanOrEqual(scheduleSize(original.faults));
     }
+  });
+});
+
+describe('partition splits and time quanta', () => {
+  const jepsenLike = {
+    sentinels: 3,
+    replicas: 2,
+    clients: 1,
+    placement: { 'redis-1': 'n1', 'sentinel-1': 'n1', 'client-1': 'n1', 'redis-2': 'n2', 'sentinel-2': 'n2' },
+  };
+
+  it('a split cuts every node of some hosts from every node of the others, both ways', () => {
+    for (const op of fc.sample(splitPartitionArb(jepsenLike), { numRuns: 100, seed: 5 })) {
+      if (op.kind !== 'partition') throw new Error('not a partition');
+      const sides = bisectionSides(op.blocks);
+      expect(sides).not.toBeNull();
+      // A box never straddles the cut: n1's three nodes are on one side together.
+      const n1 = ['redis-1', 'sentinel-1', 'client-1'];
+      const left = sides![0];
+      expect(n1.every((n) => left.includes(n)) || n1.every((n) => !left.includes(n))).toBe(true);
+    }
+  });
+
+  it('with splits on, schedules contain both pair cuts and splits', () => {
+    const ops = fc
+      .sample(faultScheduleArb(jepsenLike, { kinds: ['partition'], splits: true }), { numRuns: 200, seed: 6 })
+      .flat()
+      .map((f) => f.op);
+    const shapes = new Set(
+      ops.map((op) => (op.kind === 'partition' && bisectionSides(op.blocks) ? 'split' : 'pairs')),
+    );
+    expect([...shapes].sort()).toEqual(['pairs', 'split']);
+  });
+
+  it('a time quantum puts every start and finite duration on its grain', () => {
+    const samples = fc.sample(
+      faultScheduleArb(BASE.topology, { faultPhaseEndMs: 30_000, timeQuantumMs: 1000 }),
+      {
+        numRuns: 200,
+        seed: 7,
+      },
+    );
+    for (const f of samples.flat()) {
+      expect(f.atMs % 1000).toBe(0);
+      expect(f.atMs).toBeLessThan(30_000);
+      if (f.durationMs !== null) expect(f.durationMs % 1000).toBe(0);
+    }
+  });
+
+  it('a 1 ms quantum draws the same schedules as no quantum (old seeds keep their meaning)', () => {
+    const plain = fc.sample(faultScheduleArb(BASE.topology), { numRuns: 50, seed: 8 });
+    const quantum = fc.sample(faultScheduleArb(BASE.topology, { timeQuantumMs: 1 }), {
+      numRuns: 50,
+      seed: 8,
+    });
+    expect(quantum).toEqual(plain);
+  });
+
+  it('rejects a quantum off the integers or longer than the fault phase, naming it', () => {
+    expect(() => faultScheduleArb(BASE.topology, { timeQuantumMs: 0.5 })).toThrow(/timeQuantumMs/);
+    expect(() => faultScheduleArb(BASE.topology, { faultPhaseEndMs: 100, timeQuantumMs: 200 })).toThrow(
+      /timeQuantumMs/,
+    );
   });
 });

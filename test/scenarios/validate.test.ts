@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { checkHistory } from '../../src/check/index.js';
+import { resolveScenario as catalogScenario } from '../../src/cli/scenarios.js';
 import { scenario, SAFETY_HOLDS } from '../../src/scenarios/catalog/common.js';
+import { INVARIANT_NAMES, needsSentinels } from '../../src/scenarios/invariants.js';
+import { createKernelPort } from '../../src/sim/kernel-port.js';
+import { simulate } from '../../src/sim/run.js';
 import { ScenarioError, validateScenario } from '../../src/scenarios/validate.js';
 import type { FaultOp, Scenario } from '../../src/scenarios/types.js';
 
@@ -113,10 +118,27 @@ describe('validateScenario rejects bad data naming the field', () => {
       'sentinel.downAfterMs',
     ],
     [
-      'no sentinels',
-      { ...ok, topology: { ...ok.topology, sentinels: 0 } },
+      'negative sentinels',
+      { ...ok, topology: { ...ok.topology, sentinels: -1 } },
       'invalid-value',
       'topology.sentinels',
+    ],
+    [
+      'no sentinels, clients finding the master through Sentinel',
+      { ...ok, topology: { ...ok.topology, sentinels: 0 }, expect: { 'acked-write-loss': 'hold' } },
+      'invalid-value',
+      'workload.discovery',
+    ],
+    [
+      'no sentinels, a Sentinel invariant expected',
+      {
+        ...ok,
+        topology: { ...ok.topology, sentinels: 0 },
+        workload: { ...ok.workload, discovery: 'fixed' },
+        expect: { 'acked-write-loss': 'hold', 'no-needless-failover': 'hold' },
+      },
+      'not-applicable',
+      'expect.no-needless-failover',
     ],
     [
       'placement of an unknown node',
@@ -166,5 +188,38 @@ describe('validateScenario rejects bad data naming the field', () => {
       faults: [{ atMs: 0, durationMs: null, op: { kind: 'crash', target: 'box-1', mode: 'host' } }],
     };
     expect(validateScenario(s)).toBe(s);
+  });
+});
+
+describe('a world without Sentinels (topology.sentinels 0)', () => {
+  const replicationOnly: Scenario = {
+    ...ok,
+    name: 'replication-only',
+    topology: { ...ok.topology, sentinels: 0 },
+    workload: { ...ok.workload, discovery: 'fixed' },
+    faults: [{ atMs: 1000, durationMs: 1000, op: { kind: 'crash', target: 'redis-2' } }],
+    expect: { 'acked-write-loss': 'hold', 'split-brain-window': 'measure', 'failover-count': 'measure' },
+  };
+
+  it('is valid with write expectations, and the simulator runs it', () => {
+    expect(validateScenario(replicationOnly)).toBe(replicationOnly);
+    expect(validateScenario(catalogScenario('replication-smoke'))).toBeDefined();
+    const run = simulate(replicationOnly, 1, createKernelPort, {});
+    expect(checkHistory(run.history, replicationOnly.expect).every((v) => v.ok)).toBe(true);
+  });
+
+  it.each(INVARIANT_NAMES.filter(needsSentinels))(
+    'rejects an expectation for %s as not applicable',
+    (name) => {
+      const err = errorOf({ ...replicationOnly, expect: { ...replicationOnly.expect, [name]: 'measure' } });
+      expect(err.code).toBe('not-applicable');
+      expect(err.field).toBe(`expect.${name}`);
+    },
+  );
+
+  it('agrees with the simulator: a scenario one accepts the other accepts, and Sentinel discovery is refused by both', () => {
+    const discovering: Scenario = { ...replicationOnly, workload: { ...ok.workload, discovery: 'sentinel' } };
+    expect(errorOf(discovering).field).toBe('workload.discovery');
+    expect(() => simulate(discovering, 1, createKernelPort, {})).toThrow(/workload\.discovery/);
   });
 });

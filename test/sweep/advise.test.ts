@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSentinelConf } from '../../src/engine/conf.js';
+import { validateScenario } from '../../src/scenarios/validate.js';
+import { measureMasterBox, masterBoxScenario, sentinelsOnMasterBox } from '../../src/sweep/advise-box.js';
 import { adviseGrid, adviseScenario, deploymentOf, findings, parseHosts } from '../../src/sweep/advise.js';
 import { SweepError } from '../../src/sweep/errors.js';
 import { runSweep } from '../../src/sweep/sweep.js';
@@ -68,5 +70,65 @@ describe('advise checklist', () => {
       expect(own!.metrics.ackedWriteLossProbability).toBeGreaterThan(0);
       expect(fixed!.metrics.lostWriteFractionMean!).toBeLessThan(own!.metrics.lostWriteFractionMean!);
     },
+  );
+});
+
+describe('advise: a Sentinel on the master box, measured (box crash)', () => {
+  const three = confs(3, '2\nsentinel down-after-milliseconds mymaster 5000\n');
+  const onBox = (...sentinels: string[]): Map<string, string> =>
+    new Map([['redis-1', 'a'], ...sentinels.map((s) => [s, 'a'] as [string, string])]);
+
+  it('the box-crash world crashes the master box, with the co-located Sentinels on it or not', () => {
+    const d = deploymentOf(three, onBox('sentinel-2', 'sentinel-7'), 1);
+    expect(sentinelsOnMasterBox(d)).toEqual(['sentinel-2']); // sentinel-7 is not in a 3-Sentinel deployment
+    const together = masterBoxScenario(d, true);
+    const apart = masterBoxScenario(d, false);
+    expect(together.topology.placement).toEqual({ 'redis-1': 'box-a', 'sentinel-2': 'box-a' });
+    expect(apart.topology.placement).toEqual({ 'redis-1': 'box-a' });
+    for (const s of [together, apart]) {
+      expect(s.faults).toEqual([
+        { atMs: 10_000, durationMs: null, op: { kind: 'crash', target: 'box-a', mode: 'host' } },
+      ]);
+      expect(() => validateScenario(s)).not.toThrow();
+    }
+  });
+
+  it('no Sentinel on the master box: nothing to measure', async () => {
+    const d = deploymentOf(
+      three,
+      new Map([
+        ['redis-1', 'a'],
+        ['sentinel-1', 'b'],
+      ]),
+      1,
+    );
+    const grid = adviseGrid(d, findings(d, three), 1, 0);
+    expect(await measureMasterBox(d, grid, 1, 1, { workers: 0 })).toBeNull();
+  });
+
+  it.runIf(sentinelsSimulated())(
+    'two of three on the box: the survivor alone cannot fail over (§6 quorum 2); on their own boxes every run does',
+    async () => {
+      const d = deploymentOf(three, onBox('sentinel-1', 'sentinel-2'), 1);
+      const grid = adviseGrid(d, findings(d, three), 1, 0);
+      const m = (await measureMasterBox(d, grid, 2, 1, { workers: 0 }))!;
+      expect(m.moved).toEqual(['sentinel-1', 'sentinel-2']);
+      expect(m.asDeployed.metrics.failoverCompletedProbability).toBe(0);
+      expect(m.ownBoxes.metrics.failoverCompletedProbability).toBe(1);
+      expect(m.improvements?.some((i) => i.startsWith('no failover 100.0% → 0.0%'))).toBe(true);
+    },
+    60_000,
+  );
+
+  it.runIf(sentinelsSimulated())(
+    'one of three on the box: the two survivors are a quorum and a majority, so it fails over either way',
+    async () => {
+      const d = deploymentOf(three, onBox('sentinel-3'), 1);
+      const grid = adviseGrid(d, findings(d, three), 1, 0);
+      const m = (await measureMasterBox(d, grid, 2, 1, { workers: 0 }))!;
+      expect(m.asDeployed.metrics.failoverCompletedProbability).toBe(1);
+      expect(m.ownBoxes.metrics.failoverCompletedProbability).toBe(1);
+    },
+    60_000,
   );
 });

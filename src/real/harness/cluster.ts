@@ -8,6 +8,9 @@
 // proxy are per-node faults: all links into X are cut together. Only client→sentinel links are separate
 // (`client-1->sentinel-2`), because the harness configures its own clients. See faults.ts for how a
 // scenario's directed pairs map onto this, and which ones cannot be expressed.
+// The engine SUT's sentinels dial through an address book, so each one also gets its own proxy per peer
+// (`sentinel-1->redis-2`, `sentinel-1->sentinel-3`) and reaches every node through it: faults on the
+// sentinel→redis and sentinel→sentinel links are then exact per directed pair (engine-links.ts).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +23,7 @@ import { parseInfo } from '../info.js';
 import type { ManagedProcess, Provisioner } from '../procs.js';
 import { startRedis } from '../redis.js';
 import { startToxiproxy, type Link, type ToxiproxyControl } from '../toxiproxy.js';
+import { addressBookOf, engineLinkName } from './engine-links.js';
 import { commandOnce } from './probe.js';
 
 export type Sut = 'redis-sentinel' | 'engine';
@@ -32,13 +36,18 @@ export type Sut = 'redis-sentinel' | 'engine';
 export const SUT_AVAILABLE: Readonly<Record<Sut, boolean>> = { 'redis-sentinel': true, engine: true };
 
 /** The command line that starts one sentinel of `sut` from `confPath`. */
-function sentinelCommand(sut: Sut, confPath: string): { command: string; args: string[] } {
+function sentinelCommand(
+  sut: Sut,
+  confPath: string,
+  addressBookPath: string | null,
+): { command: string; args: string[] } {
   if (sut === 'redis-sentinel') return { command: findBinary('redis-sentinel'), args: [confPath] };
   const main = join(projectRoot(), 'dist', 'src', 'cli', 'main.js');
   if (!existsSync(main)) {
     throw new RealTierError('E_NOT_BUILT', `engine SUT: ${main} is missing; run \`npm run build\``);
   }
-  return { command: process.execPath, args: [main, 'sentinel', confPath] };
+  const book = addressBookPath === null ? [] : ['--address-book', addressBookPath];
+  return { command: process.execPath, args: [main, 'sentinel', confPath, ...book, '--lab-control'] };
 }
 
 export interface NodeHandle {
@@ -63,6 +72,8 @@ export interface Cluster {
   readonly nodes: ReadonlyMap<string, NodeHandle>;
   /** client → its proxies to each sentinel, in sentinel order. */
   readonly clientLinks: ReadonlyMap<string, readonly Link[]>;
+  /** Engine SUT: each sentinel's own proxies, by peer (faults.ts cuts `sentinel-i->X`). */
+  readonly sentinelLinks: ReadonlyMap<string, ReadonlyMap<string, Link>>;
   /** The node whose public (proxy) address this is, or null. */
   nodeAt(addr: Address): string | null;
 }
@@ -113,6 +124,8 @@ interface Plumbing {
   readonly realPorts: Map<string, number>;
   readonly inbound: Map<string, Link>;
   readonly clientLinks: Map<string, Link[]>;
+  /** Engine SUT: sentinel → (peer → its own proxy to that peer). Empty for redis-sentinel. */
+  readonly sentinelLinks: Map<string, Map<string, Link>>;
 }
 
 /** One inbound proxy per redis and sentinel node, one proxy per client→sentinel pair. */
@@ -133,7 +146,31 @@ async function createProxies(prov: Provisioner, toxi: ToxiproxyControl, s: Scena
     }
     clientLinks.set(c, links);
   }
-  return { realPorts, inbound, clientLinks };
+  return { realPorts, inbound, clientLinks, sentinelLinks: new Map() };
+}
+
+/** Engine SUT: one proxy per (sentinel, other redis or sentinel node), named `sentinel-i->X`. */
+async function createSentinelLinks(toxi: ToxiproxyControl, s: Scenario, p: Plumbing): Promise<void> {
+  const t = s.topology;
+  for (const self of sentinelNodes(t)) {
+    const mine = new Map<string, Link>();
+    for (const peer of [...redisNodes(t), ...sentinelNodes(t)]) {
+      if (peer === self) continue;
+      const upstream = { host: '127.0.0.1', port: p.realPorts.get(peer)! };
+      mine.set(peer, await toxi.createLink(engineLinkName(self, peer), upstream));
+    }
+    p.sentinelLinks.set(self, mine);
+  }
+}
+
+/** The address book file of engine sentinel `self` (public address of each peer → its own proxy). */
+function writeAddressBook(dir: string, self: string, p: Plumbing): string {
+  const pub = new Map([...p.inbound].map(([n, l]) => [n, l.listen]));
+  const mine = p.sentinelLinks.get(self)!;
+  const book = addressBookOf(self, pub, (name) => [...mine.values()].find((l) => l.name === name)!.listen);
+  const path = join(dir, 'address-book.json');
+  writeFileSync(path, JSON.stringify(book, null, 2) + '\n');
+  return path;
 }
 
 async function startRedisNodes(prov: Provisioner, s: Scenario, p: Plumbing, nodes: Map<string, NodeHandle>) {
@@ -175,9 +212,10 @@ async function startSentinels(
     const confPath = join(dir, 'sentinel.conf');
     const initialConf = sentinelConfText(s, port, dir, pub(name), pub(master!));
     writeFileSync(confPath, initialConf);
+    const book = sut === 'engine' ? writeAddressBook(dir, name, p) : null;
     const proc = await prov.start({
       name,
-      ...sentinelCommand(sut, confPath),
+      ...sentinelCommand(sut, confPath, book),
       ready: { kind: 'redis-ping', host: '127.0.0.1', port },
     });
     nodes.set(name, {
@@ -200,6 +238,7 @@ export async function startCluster(prov: Provisioner, scenario: Scenario, sut: S
   if (sut === 'redis-sentinel') findBinary('redis-sentinel');
   const toxi = await startToxiproxy(prov);
   const plumbing = await createProxies(prov, toxi, scenario);
+  if (sut === 'engine') await createSentinelLinks(toxi, scenario, plumbing);
   const nodes = new Map<string, NodeHandle>();
   await startRedisNodes(prov, scenario, plumbing, nodes);
   await startSentinels(prov, scenario, sut, plumbing, nodes);
@@ -213,6 +252,7 @@ export async function startCluster(prov: Provisioner, scenario: Scenario, sut: S
     sut,
     nodes,
     clientLinks: plumbing.clientLinks,
+    sentinelLinks: plumbing.sentinelLinks,
     nodeAt: (a) => byAddr.get(`${a.host}:${a.port}`) ?? null,
   };
 }

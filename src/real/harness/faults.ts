@@ -11,24 +11,41 @@
 //    every link into `to` (client→sentinel links are exact); loss and duplication are unsupported
 //    (Toxiproxy has no per-segment loss on a TCP stream).
 //  - clock faults: unsupported (libfaketime hangs Debian's jemalloc redis-server).
+// For the engine SUT every sentinel also has its own proxy per peer (engine-links.ts), so partitions and
+// link faults that involve a sentinel are exact per directed pair (one-way and partial ones included),
+// and clock faults on a sentinel go through its injected clock (`SENTINEL-LAB CLOCK`, runtime-lab.ts).
 // Latency values are drawn here from the harness's seeded random(); Toxiproxy's own jitter stays 0.
 import type { RandomFn } from '../../engine/io.js';
 import { expandTargets, nodeNames, redisNodes } from '../../scenarios/topology.js';
 import type { FaultOp, LatencySpec, TimedFault, TopologySpec } from '../../scenarios/types.js';
+import type { StreamChoice } from '../toxiproxy.js';
 import type { Sut } from './cluster.js';
+import { engineCuts, expandPairs, streamsCarrying, rolesOf } from './engine-links.js';
 
 export type Action =
   | { readonly kind: 'crash'; readonly node: string }
   | { readonly kind: 'pause'; readonly node: string }
   | { readonly kind: 'config-loss'; readonly node: string }
-  /** Cut a proxy: `silent` drops bytes (timeout toxic), `reset` disables it (connections reset). */
-  | { readonly kind: 'cut'; readonly link: string; readonly mode: 'silent' | 'reset' }
+  /**
+   * Cut a proxy: `silent` drops bytes (timeout toxic) on `streams` (default both), `reset` disables it
+   * (connections reset, both directions).
+   */
+  | {
+      readonly kind: 'cut';
+      readonly link: string;
+      readonly mode: 'silent' | 'reset';
+      readonly streams?: StreamChoice;
+    }
   | {
       readonly kind: 'degrade';
       readonly link: string;
       readonly latencyMs?: number;
       readonly bandwidthKBps?: number;
-    };
+      readonly streams?: StreamChoice;
+    }
+  /** Engine sentinels only: step or skew the injected clock (healing a drift restores the old rate). */
+  | { readonly kind: 'clock-jump'; readonly node: string; readonly deltaMs: number }
+  | { readonly kind: 'clock-drift'; readonly node: string; readonly ppm: number };
 
 export interface Plan {
   readonly actions: readonly Action[];
@@ -61,7 +78,13 @@ export function drawLatencyMs(spec: LatencySpec, random: RandomFn): number {
 }
 
 function describe(actions: readonly Action[]): string {
-  return actions.map((a) => `${a.kind} ${'node' in a ? a.node : a.link}`).join(', ');
+  const one = (a: Action): string => {
+    const what = 'node' in a ? a.node : a.link;
+    const streams =
+      'streams' in a && a.streams !== undefined && a.streams !== 'both' ? ` (${a.streams})` : '';
+    return `${a.kind} ${what}${streams}`;
+  };
+  return actions.map(one).join(', ');
 }
 
 function processFault(t: TopologySpec, kind: 'crash' | 'pause' | 'config-loss', target: string): Plan {
@@ -118,7 +141,34 @@ function partitionFault(t: TopologySpec, op: Extract<FaultOp, { kind: 'partition
   };
 }
 
-function linkFault(t: TopologySpec, op: Extract<FaultOp, { kind: 'link' }>, random: RandomFn): Plan {
+function enginePartitionFault(t: TopologySpec, op: Extract<FaultOp, { kind: 'partition' }>): Plan {
+  const { cuts, inexpressible } = engineCuts(t, op.blocks);
+  if (inexpressible.length > 0 || cuts.size === 0) {
+    const pairs = inexpressible.map(([a, b]) => `${a}->${b}`).join(', ');
+    return {
+      actions: [],
+      unsupported: [
+        `partition: pairs between redis nodes or a client and a redis node share the node's inbound proxy and are cut only with the whole node isolated; not expressible: ${pairs}`,
+      ],
+      detail: '',
+    };
+  }
+  const mode = op.mode === 'reset' ? 'reset' : 'silent';
+  const actions: Action[] = [...cuts].map(([link, streams]) =>
+    mode === 'reset' ? { kind: 'cut', link, mode } : { kind: 'cut', link, mode, streams },
+  );
+  const hold = op.mode === 'hold' || op.mode === undefined;
+  const note = hold ? " ('hold' applied as a silent drop: bytes are lost, not delayed)" : '';
+  const resetNote = mode === 'reset' ? ' (reset disables a proxy: both directions of its connections)' : '';
+  return { actions, unsupported: [], detail: `${mode} ${describe(actions)}${note}${resetNote}` };
+}
+
+function linkFault(
+  t: TopologySpec,
+  sut: Sut,
+  op: Extract<FaultOp, { kind: 'link' }>,
+  random: RandomFn,
+): Plan {
   const unsupported: string[] = [];
   if ((op.lossRate ?? 0) > 0)
     unsupported.push('link lossRate: Toxiproxy cannot drop segments of a TCP stream');
@@ -127,7 +177,20 @@ function linkFault(t: TopologySpec, op: Extract<FaultOp, { kind: 'link' }>, rand
   const pairs: [string, string][] = [[op.from, op.to]];
   if (op.symmetric === true) pairs.push([op.to, op.from]);
   const actions: Action[] = [];
+  const degrade = {
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(op.bandwidthKBps === undefined ? {} : { bandwidthKBps: op.bandwidthKBps }),
+  };
+  let widened = false;
   for (const [from, to] of pairs) {
+    if (sut === 'engine') {
+      const exact = expandPairs(t, [[from, to]]).flatMap(([a, b]) => streamsCarrying(rolesOf(t), a, b));
+      if (exact.length > 0) {
+        for (const [link, streams] of exact) actions.push({ kind: 'degrade', link, ...degrade, streams });
+        continue;
+      }
+    }
+    widened = true;
     for (const dst of expandTargets(t, [to])) {
       if (dst.startsWith('client-')) {
         unsupported.push(`link ${from}->${dst}: links into a client are not proxied`);
@@ -136,12 +199,7 @@ function linkFault(t: TopologySpec, op: Extract<FaultOp, { kind: 'link' }>, rand
       const exact = from.startsWith('client-') && dst.startsWith('sentinel-');
       const link = exact ? `${from}->${dst}` : inbound(dst);
       if (actions.some((a) => a.kind === 'degrade' && a.link === link)) continue;
-      actions.push({
-        kind: 'degrade',
-        link,
-        ...(latencyMs === undefined ? {} : { latencyMs }),
-        ...(op.bandwidthKBps === undefined ? {} : { bandwidthKBps: op.bandwidthKBps }),
-      });
+      actions.push({ kind: 'degrade', link, ...degrade });
     }
   }
   const what = [
@@ -151,7 +209,30 @@ function linkFault(t: TopologySpec, op: Extract<FaultOp, { kind: 'link' }>, rand
   return {
     actions,
     unsupported,
-    detail: `${what.trim()} on ${describe(actions)} (widened to every link into the target)`,
+    detail: `${what.trim()} on ${describe(actions)}${widened ? ' (widened to every link into the target)' : ''}`,
+  };
+}
+
+const REDIS_CLOCK_REASON =
+  "clock faults on redis-server are unsupported: libfaketime hangs Debian's jemalloc redis-server";
+
+/** Engine sentinels take clock faults through their injected clock; redis nodes cannot. */
+function engineClockFault(
+  t: TopologySpec,
+  op: Extract<FaultOp, { kind: 'clock-jump' | 'clock-drift' }>,
+): Plan {
+  const actions: Action[] = [];
+  const unsupported: string[] = [];
+  for (const node of expandTargets(t, [op.target])) {
+    if (!node.startsWith('sentinel-')) unsupported.push(`${op.kind} ${node}: ${REDIS_CLOCK_REASON}`);
+    else if (op.kind === 'clock-jump') actions.push({ kind: 'clock-jump', node, deltaMs: op.deltaMs });
+    else actions.push({ kind: 'clock-drift', node, ppm: op.ppm });
+  }
+  const what = op.kind === 'clock-jump' ? `jump ${op.deltaMs} ms` : `drift ${op.ppm} ppm`;
+  return {
+    actions,
+    unsupported,
+    detail: `clock ${what} on ${actions.map((a) => ('node' in a ? a.node : '')).join(', ')}`,
   };
 }
 
@@ -164,15 +245,14 @@ export function planFault(t: TopologySpec, sut: Sut, fault: TimedFault, random: 
     case 'config-loss':
       return processFault(t, op.kind, op.target);
     case 'partition':
-      return partitionFault(t, op);
+      return sut === 'engine' ? enginePartitionFault(t, op) : partitionFault(t, op);
     case 'link':
-      return linkFault(t, op, random);
+      return linkFault(t, sut, op, random);
     case 'clock-jump':
-    case 'clock-drift': {
-      const reason =
-        sut === 'redis-sentinel' ? CLOCK_REASON : 'clock faults are unsupported in the real tier';
-      return { actions: [], unsupported: [reason], detail: '' };
-    }
+    case 'clock-drift':
+      return sut === 'engine'
+        ? engineClockFault(t, op)
+        : { actions: [], unsupported: [CLOCK_REASON], detail: '' };
     default: {
       const never: never = op;
       return never;

@@ -7,6 +7,7 @@ import type { RandomFn } from '../../engine/io.js';
 import type { FaultOp, TimedFault } from '../../scenarios/types.js';
 import type { Cluster, NodeHandle } from './cluster.js';
 import { planFault, type Action, type Plan } from './faults.js';
+import { commandOnce } from './probe.js';
 import type { Recorder } from './recorder.js';
 
 export interface UnsupportedFault {
@@ -37,6 +38,8 @@ interface Active {
 export class Nemesis {
   readonly unsupported: UnsupportedFault[] = [];
   private readonly active: Active[] = [];
+  /** Engine sentinels' current clock drift (ppm), to restore when a drift fault heals. */
+  private readonly driftPpm = new Map<string, number[]>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -91,6 +94,11 @@ export class Nemesis {
     });
   }
 
+  /** `SENTINEL-LAB CLOCK <op> <value>` on the engine sentinel's real port (lab-control.ts). */
+  private async clock(node: string, op: 'JUMP' | 'DRIFT', value: number): Promise<void> {
+    await commandOnce(this.node(node).realAddr, ['SENTINEL-LAB', 'CLOCK', op, String(value)]);
+  }
+
   private node(name: string): NodeHandle {
     return this.cluster.nodes.get(name)!;
   }
@@ -108,13 +116,23 @@ export class Nemesis {
         return;
       case 'cut': {
         const link = this.cluster.toxi.link(action.link);
-        await (action.mode === 'reset' ? link.partitionReset() : link.partitionSilent());
+        await (action.mode === 'reset' ? link.partitionReset() : link.partitionSilent(action.streams));
         return;
       }
       case 'degrade': {
         const link = this.cluster.toxi.link(action.link);
-        if (action.latencyMs !== undefined) await link.latency({ latencyMs: action.latencyMs });
-        if (action.bandwidthKBps !== undefined) await link.bandwidth(action.bandwidthKBps);
+        const streams = action.streams ?? 'both';
+        if (action.latencyMs !== undefined) await link.latency({ latencyMs: action.latencyMs, streams });
+        if (action.bandwidthKBps !== undefined) await link.bandwidth(action.bandwidthKBps, streams);
+        return;
+      }
+      case 'clock-jump':
+        await this.clock(action.node, 'JUMP', action.deltaMs);
+        return;
+      case 'clock-drift': {
+        const stack = this.driftPpm.get(action.node) ?? [0];
+        this.driftPpm.set(action.node, [...stack, action.ppm]);
+        await this.clock(action.node, 'DRIFT', action.ppm);
         return;
       }
       default: {
@@ -145,6 +163,15 @@ export class Nemesis {
       case 'degrade':
         await this.cluster.toxi.link(action.link).heal();
         return;
+      case 'clock-jump':
+        // A step is instantaneous: the clock stays where it jumped to, as on a real host.
+        return;
+      case 'clock-drift': {
+        const stack = (this.driftPpm.get(action.node) ?? [0, action.ppm]).slice(0, -1);
+        this.driftPpm.set(action.node, stack);
+        await this.clock(action.node, 'DRIFT', stack.at(-1) ?? 0);
+        return;
+      }
       default: {
         const never: never = action;
         return never;
