@@ -32,6 +32,7 @@ import {
   type Snapshot,
 } from './config.js';
 import { MasterSide } from './master.js';
+import { MemberSet } from './members.js';
 import { asRedisMessage, respSizeBytes, type RedisWireMessage } from './protocol.js';
 import { MasterLink } from './replica.js';
 
@@ -64,7 +65,7 @@ export class RedisServer implements SimProcess {
   replid2: string | null = null;
   secondOffset = -1;
   offset = 0;
-  readonly sets = new Map<string, Set<string>>();
+  readonly sets = new Map<string, MemberSet>();
   backlog: ReplBacklog | null = null;
   readonly clients = new Map<number, Client>();
   readonly channels = new Map<string, Client[]>();
@@ -122,23 +123,18 @@ export class RedisServer implements SimProcess {
     assert(key !== undefined, 'SADD needs a key');
     let set = this.sets.get(key);
     if (set === undefined) {
-      set = new Set();
+      set = new MemberSet();
       this.sets.set(key, set);
     }
     let added = 0;
-    for (let i = 2; i < argv.length; i++) {
-      // One hash lookup per member: add, then see whether the set grew.
-      const before = set.size;
-      set.add(argv[i] as string);
-      if (set.size !== before) added++;
-    }
+    for (let i = 2; i < argv.length; i++) if (set.add(argv[i] as string)) added++;
     if (added > 0) this.dirty = true;
     return added;
   }
 
   replaceDataset(sets: Snapshot['sets']): void {
     this.sets.clear();
-    for (const [key, members] of sets) this.sets.set(key, new Set(members));
+    for (const [key, members] of sets) this.sets.set(key, new MemberSet(members));
     this.dirty = true;
   }
 
