@@ -239,8 +239,9 @@ function setsAsNumbers(r: RedisServer): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const [key, members] of r.sets) {
     const numbers: number[] = [];
-    for (const m of members) {
-      const n = Number(m);
+    const list = members.list();
+    for (let i = 0; i < list.length; i++) {
+      const n = Number(list[i]);
       if (Number.isInteger(n)) numbers.push(n);
     }
     out[key] = numbers.sort(ascending);

@@ -55,6 +55,11 @@ export class MemberSet implements Iterable<string> {
     return ((block[offset >>> 5] as number) & (1 << (offset & 31))) !== 0;
   }
 
+  /** The members in insertion order (a view: do not keep it across adds). */
+  list(): readonly string[] {
+    return this.order;
+  }
+
   [Symbol.iterator](): Iterator<string> {
     return this.order[Symbol.iterator]();
   }

@@ -249,7 +249,7 @@ export class RedisServer implements SimProcess {
 
   copySets(): Snapshot['sets'] {
     const out: [string, string[]][] = [];
-    for (const [key, set] of this.sets) out.push([key, [...set]]);
+    for (const [key, set] of this.sets) out.push([key, set.list().slice()]);
     return out;
   }
 
