@@ -33,9 +33,19 @@ export interface ScenarioRun {
   readonly traceHash: string;
 }
 
+export interface RunScenarioOptions {
+  /**
+   * Add `message` records (the Sentinels' commands, replies and hellos, sentinel↔sentinel and
+   * sentinel↔redis) to the history. Off by default; it only observes, so the run and its trace hash
+   * are the same either way.
+   */
+  readonly captureMessages?: boolean;
+}
+
 /** Runs a scenario once in the simulator with engine Sentinels and judges it with the checkers. */
-export function runScenario(scenario: Scenario, seed: number): ScenarioRun {
-  const run = simulate(scenario, seed, createKernelPort, sweepWorld());
+export function runScenario(scenario: Scenario, seed: number, options: RunScenarioOptions = {}): ScenarioRun {
+  const world = { ...sweepWorld(), captureMessages: options.captureMessages === true };
+  const run = simulate(scenario, seed, createKernelPort, world);
   const verdicts = checkHistory(run.history, scenario.expect);
   return {
     history: run.history,

@@ -17,7 +17,14 @@ export {
   type InvariantName,
 } from './check/index.js';
 export type * from './report/types.js';
-export { defineScenario, runScenario, sweep, type ScenarioRun, type SweepApiOptions } from './api.js';
+export {
+  defineScenario,
+  runScenario,
+  sweep,
+  type RunScenarioOptions,
+  type ScenarioRun,
+  type SweepApiOptions,
+} from './api.js';
 export type { SweepResult } from './sweep/sweep.js';
 export type { CellResult, CellMetrics } from './sweep/aggregate.js';
 export type { Answer, Neighbour } from './sweep/answer.js';

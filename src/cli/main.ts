@@ -10,7 +10,13 @@ const program = new Command('sentinel-lab').description(
 program.exitOverride();
 program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.
-  outputError: (text, write) => write(`sentinel-lab: ${text.replace(/^error: /, '').trim()}\n`),
+  outputError: (text, write) =>
+    write(
+      `sentinel-lab: ${text
+        .replace(/^error: /, '')
+        .trim()
+        .replace(/\s*\n\s*/g, ' ')}\n`,
+    ),
 });
 for (const command of COMMANDS) command.register(program);
 

@@ -74,6 +74,7 @@ export class SentinelRuntime {
   private readonly links = new Map<number, EngineLink>();
   private readonly scripts = new Map<number, ChildProcess>();
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private stopped = false;
   private stopping: Promise<void> | null = null;
 
@@ -122,6 +123,7 @@ export class SentinelRuntime {
     if (this.stopping !== null) return this.stopping;
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
+    if (this.immediate !== null) clearImmediate(this.immediate);
     for (const link of this.links.values()) link.close();
     this.links.clear();
     for (const child of this.scripts.values()) child.kill('SIGKILL');
@@ -132,11 +134,20 @@ export class SentinelRuntime {
 
   // ---- inputs ---------------------------------------------------------------------------------
 
+  /**
+   * The tick runs from setImmediate, after the timer: Node runs due timers BEFORE it reads sockets, and
+   * redis-sentinel's event loop reads sockets before its time events. After a stall (GC, a descheduled
+   * process) a reply that already arrived, e.g. the PONG to an outstanding PING, must be handled before
+   * the SDOWN check (§6.1), or a healthy instance is declared down (test/real/runtime-io-order.real.test.ts).
+   */
   private scheduleTick(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.input('tick', (now) => this.sentinel.handleTick(now));
-      this.scheduleTick();
+      this.immediate = setImmediate(() => {
+        this.immediate = null;
+        this.input('tick', (now) => this.sentinel.handleTick(now));
+        this.scheduleTick();
+      });
     }, this.sentinel.nextTickDelayMs());
   }
 

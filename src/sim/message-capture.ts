@@ -117,7 +117,8 @@ function commandSummary(argv: readonly string[]): string | null {
   const name = (argv[0] ?? '').toUpperCase();
   if (name === 'PSYNC' || name === 'SYNC' || name === 'REPLCONF') return null;
   if (name === 'PUBLISH' && argv[1] === '__sentinel__:hello') return helloSummary(argv[2] ?? '');
-  return clip(argv.join(' '));
+  // Run ids (40 hex digits) are shortened to 8, as the report prints them elsewhere.
+  return clip(argv.map((a) => (/^[0-9a-f]{40}$/.test(a) ? a.slice(0, 8) : a)).join(' '));
 }
 
 /** "hello e7 mymaster 10.0.0.2:6379 c7" from the §9.2 payload ip,port,runid,epoch,name,ip,port,config-epoch. */

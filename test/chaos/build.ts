@@ -1,13 +1,14 @@
-// Builds dist/ for tests that need compiled JavaScript (piscina workers, the CLI in a child process).
+// Compiled JavaScript for tests that need it (piscina workers, the CLI in a child process).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureBuilt } from '../support/build.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const cliMain = join(root, 'dist', 'src', 'cli', 'main.js');
 
+/** Builds dist/ unless it is current (serialised with every other test that builds). */
 export function buildDist(): void {
-  const build = spawnSync(process.execPath, [join(root, 'bin', 'build.js')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+  ensureBuilt();
 }
 
 export function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -47,10 +48,7 @@ function identity(result: Record<string, unknown>): Record<string, unknown> {
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'sentinel-lab-sweep-'));
 
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(root, 'bin', 'build.js')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-}, 180_000);
+beforeAll(ensureBuilt, 180_000);
 
 describe('sentinel-lab sweep', () => {
   it('gives the same numbers with 1 and 2 workers; cells carry params, runs and metrics; wallMs apart', () => {

@@ -2,15 +2,13 @@
 // master (its own proxy `sentinel-1->redis-1`, engine-links.ts) and a clock jump through the injected
 // clock (`SENTINEL-LAB CLOCK`, lab-control.ts). Real processes: redis-server ×3, `sentinel-lab sentinel`
 // ×3 from dist/, Toxiproxy. ~20 s.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runRealScenario, type RealRun } from '../../src/real/harness/run.js';
 import { REAL_SCENARIOS } from '../../src/real/harness/scenarios.js';
 import { oneWay } from '../../src/scenarios/partitions.js';
 import type { Scenario, TimedFault } from '../../src/scenarios/types.js';
-import { requireBinaries, skipReal } from './support.js';
+import { ensureBuilt, requireBinaries, skipReal } from './support.js';
 
 function scenario(name: string, faults: TimedFault[], durationMs: number): Scenario {
   const base = REAL_SCENARIOS.find((s) => s.name === 'real-sentinel-crash')!;
@@ -47,9 +45,7 @@ async function judged(s: Scenario, check: (run: RealRun) => void): Promise<void>
 
 describe.skipIf(skipReal)('engine SUT: per-link and clock faults on real processes', () => {
   beforeAll(() => {
-    const root = join(import.meta.dirname, '..', '..');
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'build.js')], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+    ensureBuilt();
   }, 180_000);
 
   it("a one-way partition of redis-1's replies to sentinel-1 makes only sentinel-1 see +sdown, with no +odown or failover", async () => {

@@ -2,15 +2,13 @@
 // the scenario's schedule, judged by the same checkers as the simulator. One describe per SUT
 // (redis-sentinel, and the engine as `sentinel-lab sentinel` processes from dist/). A failing test
 // prints the verdicts and the logs of every process involved. Runs take 10–26 s of wall time; ~105 s per SUT.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runRealOnce, type RealRunOnce } from '../../src/cli/run-real.js';
 import { SUT_AVAILABLE, type Sut } from '../../src/real/harness/cluster.js';
 import { ackedBefore, failoverTiming, finalRecord } from '../../src/real/harness/measure.js';
 import { REAL_SCENARIOS } from '../../src/real/harness/scenarios.js';
 import { WRITE_KEY } from '../../src/real/harness/workload.js';
-import { requireBinaries, skipReal } from './support.js';
+import { ensureBuilt, requireBinaries, skipReal } from './support.js';
 
 const SUTS: readonly Sut[] = ['redis-sentinel', 'engine'];
 
@@ -76,17 +74,10 @@ function processStates(run: RealRunOnce, node: string): string[] {
   );
 }
 
-/** The engine SUT runs `sentinel-lab sentinel` from dist/, so dist must be current. */
-function build(): void {
-  const root = join(import.meta.dirname, '..', '..');
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'build.js')], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
 describe.each(SUTS)('real tier, SUT %s', (sut) => {
   const test = skipReal || !SUT_AVAILABLE[sut] ? it.skip : it;
   beforeAll(() => {
-    if (sut === 'engine' && !skipReal) build();
+    if (sut === 'engine' && !skipReal) ensureBuilt();
   }, 180_000);
 
   test('master crash: exactly one failover, sentinels agree, the old master rejoins as a replica, early acked writes survive', async () => {

@@ -69,3 +69,5 @@ export async function eventually(cond: () => boolean | Promise<boolean>, budgetM
     await sleep(50);
   }
 }
+
+export { ensureBuilt } from '../support/build.js';

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/api.js';
 import type { History, HistoryRecord } from '../../src/check/history.js';
 import { checkHistory } from '../../src/check/index.js';
 import { readCase } from '../../src/chaos/regression.js';
@@ -40,6 +41,12 @@ describe('message capture', () => {
     const verdicts = (h: History): unknown =>
       checkHistory(h, scenario.expect).map((v) => [v.invariant, v.valid]);
     expect(verdicts(captured.history)).toEqual(verdicts(plain.history));
+  });
+
+  it('is offered by the library API: runScenario(…, { captureMessages: true }) gives the same run', () => {
+    const run = runScenario(scenario, 1, { captureMessages: true });
+    expect(run.traceHash).toBe(plain.traceHash);
+    expect(messages(run.history).length).toBe(messages(captured.history).length);
   });
 
   it('pairs each receive with an earlier send of the same message id, endpoints and summary', () => {
@@ -131,6 +138,10 @@ describe('message summaries', () => {
         },
       }),
     ).toBe('down=1 leader=* e0');
+    const runId = 'a28cbf90453f4fa99f1d8a3c0d8e6b2f11223344';
+    expect(
+      summarize({ t: 'cmd', argv: ['SENTINEL', 'is-master-down-by-addr', '10.0.0.1', '6379', '1', runId] }),
+    ).toBe('SENTINEL is-master-down-by-addr 10.0.0.1 6379 1 a28cbf90');
     expect(summarize({ t: 'repl-cmd', argv: ['SADD', 'set', '1'], offset: 10 })).toBeNull();
     expect(summarize({ t: 'cmd', argv: ['PSYNC', '?', '-1'] })).toBeNull();
     expect(summarize({ t: 'cmd', argv: ['CLIENT', 'SETNAME', 'x'.repeat(200)] })!.length).toBeLessThanOrEqual(

@@ -10,7 +10,7 @@
 //  - link degradation (latency, bandwidth) from → to: applied to `to`'s inbound proxy, i.e. widened to
 //    every link into `to` (client→sentinel links are exact); loss and duplication are unsupported
 //    (Toxiproxy has no per-segment loss on a TCP stream).
-//  - clock faults: unsupported (libfaketime hangs Debian's jemalloc redis-server).
+//  - clock faults: unsupported (libfaketime cannot start Debian's jemalloc redis-server; docs/real-tier.md).
 // For the engine SUT every sentinel also has its own proxy per peer (engine-links.ts), so partitions and
 // link faults that involve a sentinel are exact per directed pair (one-way and partial ones included),
 // and clock faults on a sentinel go through its injected clock (`SENTINEL-LAB CLOCK`, runtime-lab.ts).
@@ -55,7 +55,7 @@ export interface Plan {
 }
 
 const CLOCK_REASON =
-  "clock faults are unsupported for redis-sentinel: libfaketime hangs Debian's jemalloc redis-server";
+  "clock faults are unsupported for redis-sentinel: libfaketime cannot start Debian's jemalloc redis-server/redis-sentinel (recursive clock_gettime)";
 
 const inbound = (node: string): string => `*->${node}`;
 
@@ -214,7 +214,7 @@ function linkFault(
 }
 
 const REDIS_CLOCK_REASON =
-  "clock faults on redis-server are unsupported: libfaketime hangs Debian's jemalloc redis-server";
+  "clock faults on redis-server are unsupported: libfaketime cannot start Debian's jemalloc redis-server (recursive clock_gettime)";
 
 /** Engine sentinels take clock faults through their injected clock; redis nodes cannot. */
 function engineClockFault(

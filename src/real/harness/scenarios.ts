@@ -1,8 +1,10 @@
 // Scenarios for the real tier: the same data as the catalogue (src/scenarios/types.ts), with timings
 // small enough for wall-clock runs (down-after 2000 ms, failover-timeout 4000 ms, runs of ~10–26 s).
-// down-after is 2000, not 1000: with 1000 ms both SUTs sometimes declared the NEW master down about
-// 1 s after +switch-master (its first PING unanswered, on a loaded machine) and, with the peers'
-// master-down flags kept across the switch, failed it over again at once (2 of 10 bench runs).
+// down-after is 2000, not 1000: with 1000 ms a Sentinel that stalls ~1 s right after +switch-master
+// (a scheduling hiccup on a loaded machine) finds the NEW master SDOWN (its fresh link's act_ping_time is
+// the reset time, spec §9.5), counts the peers' stale master-down flags (kept across the reset, §6.2)
+// and fails it over again at once: Sentinel's own behaviour, reproduced on both SUTs by
+// test/real/double-failover.real.test.ts. At 2000 ms such a stall either stays under down-after or TILTs.
 // `resolveRealScenario` looks a name up here first, then in the catalogue, and applies `--down-after`.
 import { getScenario } from '../../scenarios/catalog/index.js';
 import { isolate } from '../../scenarios/partitions.js';

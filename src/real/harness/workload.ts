@@ -6,12 +6,14 @@
 //          connection; the offline queue is off, so nothing is sent later behind our back);
 //   info — unknown: timed out, or the connection died with the command in flight.
 // `updateSentinels` is off so that ioredis does not add the sentinels' announced addresses and bypass
-// the client's own proxies; `failoverDetector` makes it follow +switch-master at once.
+// the client's own proxies. +switch-master is followed at once by FollowingClient's own watcher, not
+// ioredis' failoverDetector, whose race ends the client for good (following-client.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { HistoryPayload } from '../../check/history.js';
 import { clientNodes } from '../../scenarios/topology.js';
 import type { Cluster } from './cluster.js';
+import { FollowingClient } from './following-client.js';
 import type { Recorder } from './recorder.js';
 
 export const WRITE_KEY = 'set';
@@ -27,7 +29,7 @@ function classify(error: unknown): { phase: 'fail' | 'info'; error: string } {
 }
 
 export class WorkloadClient {
-  private redis: Redis;
+  private client: FollowingClient;
   /** How many times the ioredis client had ended and was replaced (see reviveIfEnded). */
   restarts = 0;
   private running = true;
@@ -40,44 +42,40 @@ export class WorkloadClient {
     private readonly cluster: Cluster,
     private readonly rec: Recorder,
   ) {
-    this.redis = this.connect();
+    this.client = this.connect();
   }
 
-  private connect(): Redis {
+  private get redis(): Redis {
+    return this.client.redis;
+  }
+
+  private connect(): FollowingClient {
     const w = this.cluster.scenario.workload;
-    const redis = new Redis({
-      sentinels: this.cluster.clientLinks
-        .get(this.node)!
-        .map((l) => ({ host: l.listen.host, port: l.listen.port })),
+    return new FollowingClient({
+      sentinels: this.cluster.clientLinks.get(this.node)!.map((l) => l.listen),
       name: this.cluster.scenario.sentinel.masterName,
-      protocol: 2,
-      updateSentinels: false,
-      failoverDetector: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: w.opTimeoutMs,
-      connectTimeout: w.opTimeoutMs,
-      sentinelCommandTimeout: w.opTimeoutMs,
-      sentinelRetryStrategy: () => 100,
-      retryStrategy: () => 100,
-      reconnectOnError: (err) => /READONLY/.test(err.message),
+      timeoutMs: w.opTimeoutMs,
+      extra: {
+        protocol: 2,
+        updateSentinels: false,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: w.opTimeoutMs,
+        reconnectOnError: (err) => /READONLY/.test(err.message),
+      },
     });
-    redis.on('error', () => {
-      // Connection errors are expected under faults; operations record their own outcome.
-    });
-    return redis;
   }
 
   /**
-   * Observed with ioredis 6.0.0 against redis-sentinel (about 1 run in 5 of real-master-crash): right
-   * after +switch-master the client sometimes ends up in status 'end' ("Connection is closed.") although
-   * both retry strategies always retry, and never writes again. An application would restart its
-   * client; so does the harness, before the next operation (counted in `restarts`).
+   * A safety net: with ioredis' failoverDetector, ioredis 6.0.0 sometimes ended the client for good
+   * right after +switch-master (following-client.ts has the cause; FollowingClient avoids it). Should a
+   * client still end, it is replaced before the next operation, as an application would, and counted.
    */
   private reviveIfEnded(): void {
     if (this.redis.status !== 'end') return;
     this.restarts++;
-    this.redis = this.connect();
+    this.client.close();
+    this.client = this.connect();
   }
 
   /** Waits (≤ 5 s) for the first connection, then writes until stop(). */
@@ -122,7 +120,7 @@ export class WorkloadClient {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
-    this.redis.disconnect();
+    this.client.close();
   }
 }
 
