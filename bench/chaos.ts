@@ -11,6 +11,7 @@
 //   on the cut side, a simpler mode — still fails). Without Sentinels: the weak replication base's
 //   write-loss finding (seed 7). The search is not timed, only the shrinking. Goal < 60 s.
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JEPSEN_BASE, WEAK_REPLICATION_BASE, type CampaignBase } from '../src/chaos/base.js';
@@ -32,6 +33,8 @@ export interface ChaosBench {
   readonly shrinkCase: string;
   readonly shrinkRuns: number;
   readonly shrunkFaults: number;
+  /** 1-minute load average before and after: the machine is shared, and the rate depends on it. */
+  readonly loadAverage: readonly [number, number];
 }
 
 /** Seconds to shrink the first finding of a campaign (see the header); the search is not timed. */
@@ -69,6 +72,7 @@ function measureShrink(): Pick<ChaosBench, 'shrinkSeconds' | 'shrinkCase' | 'shr
 
 export async function benchChaos(seconds = 30, workers = 2): Promise<ChaosBench> {
   const baseName = sentinelsAvailable() ? 'sentinels-3' : 'replication';
+  const loadBefore = Number(loadavg()[0]!.toFixed(2));
   const result = await runCampaign({
     ...CAMPAIGN_DEFAULTS,
     seed: 1,
@@ -90,6 +94,7 @@ export async function benchChaos(seconds = 30, workers = 2): Promise<ChaosBench>
     workers: result.workersUsed,
     base: baseName,
     ...shrink,
+    loadAverage: [loadBefore, Number(loadavg()[0]!.toFixed(2))],
   };
 }
 
@@ -107,6 +112,7 @@ export const chaosBench: BenchModule = {
       notes: [
         `${r.rawRunsPerMinute} runs/min of ${r.perRunSimulatedSeconds} simulated s each (base ${r.base})`,
         `shrink measured on: ${r.shrinkCase}`,
+        `1-minute load average before/after: ${r.loadAverage.join(' / ')} (2 cores)`,
       ],
     };
   },

@@ -41,7 +41,8 @@ export const CAMPAIGN_DEFAULTS: Omit<CampaignOptions, 'seed'> = {
   baseName: 'replication',
   timeBudgetMs: null,
   maxShrinkRuns: 200,
-  determinismEvery: 20,
+  // 1 in 50: 200 re-executions in a 10,000-run campaign, for 2% of its CPU (1 in 20 cost 5%).
+  determinismEvery: 50,
   batchSize: 4,
 };
 

@@ -38,7 +38,12 @@ export interface Finding {
 export interface RunOutcome {
   readonly runIndex: number;
   readonly worldSeed: number;
-  readonly traceHash: string;
+  /**
+   * The trace hash of the generated schedule's run, for determinism-sampled runs and findings only;
+   * null for the others, whose trace is never encoded (it is a function of the run identity anyway:
+   * `sentinel-lab chaos --seed S --runs I+1` recomputes it).
+   */
+  readonly traceHash: string | null;
   readonly verdicts: readonly VerdictLine[];
   readonly failoverDurationsMs: readonly number[];
   readonly ackedWrites: number;
@@ -55,7 +60,19 @@ interface Tried {
   readonly judged: Judged;
 }
 
+const arbs = new WeakMap<CampaignBase, fc.Arbitrary<FaultSchedule>>();
+
+/** The schedule arbitrary of a base (built once per base: arbitraries are immutable). */
 export function scheduleArbFor(base: CampaignBase): fc.Arbitrary<FaultSchedule> {
+  let arb = arbs.get(base);
+  if (arb === undefined) {
+    arb = buildScheduleArb(base);
+    arbs.set(base, arb);
+  }
+  return arb;
+}
+
+function buildScheduleArb(base: CampaignBase): fc.Arbitrary<FaultSchedule> {
   const s = base.scenario;
   return faultScheduleArb(s.topology, {
     faultPhaseEndMs: s.faultPhaseEndMs,
@@ -96,10 +113,11 @@ export function runOne(spec: RunSpec): RunOutcome {
   const details = fc.check(property, { seed: scheduleSeed(spec.campaignSeed, spec.runIndex), numRuns: 1 });
   const head = first as Tried | null;
   if (head === null) throw new Error(`run ${spec.runIndex}: fast-check generated no schedule`);
+  const found = details.failed ? finding(details, head.faults, lastFailing, steps, spec) : null;
   return {
     runIndex: spec.runIndex,
     worldSeed: seed,
-    traceHash: head.judged.traceHash,
+    traceHash: spec.keepTrace || found !== null ? head.judged.traceHash : null,
     verdicts: head.judged.verdicts,
     failoverDurationsMs: head.judged.failoverDurationsMs,
     ackedWrites: head.judged.ackedWrites,
@@ -107,7 +125,7 @@ export function runOne(spec: RunSpec): RunOutcome {
     events: head.judged.events,
     simulatedMs: head.judged.simulatedMs,
     faults: head.faults,
-    finding: details.failed ? finding(details, head.faults, lastFailing, steps, spec) : null,
+    finding: found,
     ...(spec.keepTrace ? { traceJsonl: head.judged.traceJsonl } : {}),
   };
 }

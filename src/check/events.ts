@@ -2,6 +2,7 @@
 // listed in `ParsedEvent` are interpreted; every other type is `ignored`. A message of an interpreted
 // type that does not have the documented shape is `garbled`: checkers that depend on it then answer
 // 'unknown' (never a pass), with the record in the evidence.
+import { memoView } from './memo.js';
 import type { HistoryRecord } from './history.js';
 
 /** `<type> <name> <ip> <port>` (+ ` @ <master-name> <master-ip> <master-port>` for non-masters). */
@@ -130,7 +131,12 @@ export interface EventAt {
   readonly message: string;
 }
 
-export function sentinelEvents(history: readonly HistoryRecord[]): EventAt[] {
+/** Every Sentinel event of the history, parsed (computed once per history, src/check/memo.ts). */
+export function sentinelEvents(history: readonly HistoryRecord[]): readonly EventAt[] {
+  return memoView(history, 'sentinel-events', () => parseSentinelEvents(history));
+}
+
+function parseSentinelEvents(history: readonly HistoryRecord[]): EventAt[] {
   const out: EventAt[] = [];
   history.forEach((record, index) => {
     const p = record.payload;

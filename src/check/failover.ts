@@ -7,6 +7,7 @@
 // a partition whose pairs are not recorded counts when M is among its targets). Each switch away from M
 // completes the earliest open episode of M that started before it; later open episodes of M are
 // marked as covered by it. measureFailovers reports, per completed episode, fault → switch time.
+import { memoView } from './memo.js';
 import { failoverBudget } from './budget.js';
 import { faultSpans, type FaultSpan } from './faults.js';
 import type { History } from './history.js';
@@ -54,11 +55,17 @@ function cut(span: FaultSpan, a: string, b: string): boolean | null {
   return span.blocks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 }
 
-function failsMaster(span: FaultSpan, master: string): boolean {
+/**
+ * Whether the span stops M or cuts it from a Sentinel. A partition that only separates M from clients or
+ * replicas is no master failure: Sentinel cannot see it and no failover is owed.
+ */
+function failsMaster(span: FaultSpan, master: string, sentinels: ReadonlySet<string>): boolean {
   if (span.kind === 'crash' || span.kind === 'pause') return span.nodes.has(master);
   if (span.kind !== 'partition') return false;
   if (span.blocks === null) return span.nodes.has(master);
-  return span.blocks.some(([x, y]) => x === master || y === master);
+  return span.blocks.some(
+    ([x, y]) => (x === master && sentinels.has(y)) || (y === master && sentinels.has(x)),
+  );
 }
 
 /**
@@ -131,12 +138,17 @@ export interface FailoverTimeline {
 }
 
 export function failoverTimeline(history: History, topo: Topology = topologyOf(history)): FailoverTimeline {
+  return memoView(history, 'failover-timeline', () => computeTimeline(history, topo));
+}
+
+function computeTimeline(history: History, topo: Topology): FailoverTimeline {
   const spans = faultSpans(history, topo);
   const spanAt = new Map(spans.map((s) => [s.index, s] as const));
   const majority = new Map<string, string | null>();
   const switches: Switch[] = [];
   const episodes: Episode[] = [];
   const state = initialWorld(topo);
+  const sentinelSet = new Set(topo.sentinels);
   history.forEach((record, index) => {
     const changed = applyRecord(state, record);
     const span = spanAt.get(index);
@@ -151,7 +163,7 @@ export function failoverTimeline(history: History, topo: Topology = topologyOf(h
       }
       if (now !== null) majority.set(master, now);
       const current = majority.get(master) ?? null;
-      if (span !== undefined && current !== null && failsMaster(span, current)) {
+      if (span !== undefined && current !== null && failsMaster(span, current, sentinelSet)) {
         episodes.push(episodeFor(span, master, current, state, topo));
       }
     }

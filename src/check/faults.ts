@@ -2,6 +2,7 @@
 // FaultOp kind or the FaultOp as JSON (src/check/history.ts); both are read here, so the checkers see
 // one shape: kind, the nodes touched (hosts expanded), the blocked pairs of a partition when known, and
 // the worst latency of a link fault when known.
+import { memoView } from './memo.js';
 import type { History } from './history.js';
 import { expandTargets, type Topology } from './model.js';
 
@@ -105,7 +106,12 @@ function sameTargets(a: readonly string[], b: readonly string[]): boolean {
  * All fault spans in apply order. A heal closes the oldest open apply with the same op and targets;
  * the `healed` record closes every span still open.
  */
-export function faultSpans(history: History, topo: Topology): FaultSpan[] {
+export function faultSpans(history: History, topo: Topology): readonly FaultSpan[] {
+  // `topo` is always topologyOf(history): a function of the history, like the spans.
+  return memoView(history, 'fault-spans', () => computeFaultSpans(history, topo));
+}
+
+function computeFaultSpans(history: History, topo: Topology): FaultSpan[] {
   const open: {
     index: number;
     op: string;

@@ -33,28 +33,55 @@ function finalMaster(final: FinalPayload, topo: Topology): string | null {
   return null;
 }
 
+type WriteRecord = History[number];
+
+/** A write completion and its value: its own, or (for a completion without one) its invoke's. */
+function completions(history: History): { done: WriteRecord[]; values: number[]; garbled: number } {
+  const done: WriteRecord[] = [];
+  const values: number[] = [];
+  let missing = false;
+  for (const record of history) {
+    const p = record.payload;
+    if (p.kind !== 'op' || p.op !== 'write' || p.phase === 'invoke') continue;
+    done.push(record);
+    values.push(p.value ?? NaN);
+    if (p.value === undefined) missing = true;
+  }
+  if (!missing) return { done, values, garbled: 0 };
+  // Rare: some completion carries no value. Only then index the invokes (a Map entry per write
+  // would otherwise be most of this checker's cost).
+  const invoked = new Map<number, number | undefined>();
+  for (const { payload: p } of history) {
+    if (p.kind === 'op' && p.op === 'write' && p.phase === 'invoke') invoked.set(p.opId, p.value);
+  }
+  let garbled = 0;
+  done.forEach((record, i) => {
+    const p = record.payload;
+    if (p.kind !== 'op' || !Number.isNaN(values[i])) return;
+    const value = invoked.get(p.opId);
+    if (value === undefined) garbled += 1;
+    values[i] = value ?? NaN;
+  });
+  return { done, values, garbled };
+}
+
+function toWrite(record: WriteRecord, value: number): Write {
+  const p = record.payload as Extract<WriteRecord['payload'], { kind: 'op' }>;
+  return { opId: p.opId, key: p.key, value, target: p.target ?? null, atMs: record.trueMs };
+}
+
 export function checkAckedWriteLoss(history: History): CheckResult {
   const topo = topologyOf(history);
   const acked: Write[] = [];
   const unknownOutcome: Write[] = [];
   const failed: Write[] = [];
-  const invokes = new Map<number, { key: string; value: number | undefined }>();
-  let garbled = 0;
-  for (const record of history) {
-    const p = record.payload;
-    if (p.kind !== 'op' || p.op !== 'write') continue;
-    if (p.phase === 'invoke') {
-      invokes.set(p.opId, { key: p.key, value: p.value });
-      continue;
-    }
-    const value = p.value ?? invokes.get(p.opId)?.value;
-    if (value === undefined) {
-      garbled += 1;
-      continue;
-    }
-    const w: Write = { opId: p.opId, key: p.key, value, target: p.target ?? null, atMs: record.trueMs };
-    (p.phase === 'ok' ? acked : p.phase === 'info' ? unknownOutcome : failed).push(w);
-  }
+  const { done, values, garbled } = completions(history);
+  done.forEach((record, i) => {
+    const value = values[i]!;
+    if (Number.isNaN(value)) return;
+    const p = record.payload as Extract<WriteRecord['payload'], { kind: 'op' }>;
+    (p.phase === 'ok' ? acked : p.phase === 'info' ? unknownOutcome : failed).push(toWrite(record, value));
+  });
   const finalRecord = history.findLast((r) => r.payload.kind === 'final');
   if (finalRecord === undefined || finalRecord.payload.kind !== 'final') {
     return { valid: 'unknown', detail: 'the history has no final record', evidence: { acked: acked.length } };

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { BASES } from '../chaos/base.js';
-import { runCampaign, runCatalog, type CampaignResult } from '../chaos/campaign.js';
+import { CAMPAIGN_DEFAULTS, runCampaign, runCatalog, type CampaignResult } from '../chaos/campaign.js';
 import { catalogScenarios, type CatalogOutcome } from '../chaos/catalog-job.js';
 import { describeMismatch } from '../chaos/determinism.js';
 import { caseFromFinding, writeCase } from '../chaos/replay.js';
@@ -154,8 +154,8 @@ export async function chaosCommand(opts: ChaosCliOptions): Promise<number> {
       baseName: job.baseName,
       timeBudgetMs,
       maxShrinkRuns: job.maxShrinkRuns,
-      determinismEvery: 20,
-      batchSize: 4,
+      determinismEvery: CAMPAIGN_DEFAULTS.determinismEvery,
+      batchSize: CAMPAIGN_DEFAULTS.batchSize,
     },
     (done, total) => bar.update(done, total),
   );

@@ -184,7 +184,8 @@ export class Core {
     const conn = link[which];
     if (conn === null) return false;
     assert(argv.length > 0, 'a command has a name');
-    const renamed = masterOf(inst).renames.get(argv[0]!.toLowerCase())?.[1];
+    const renames = masterOf(inst).renames;
+    const renamed = renames.size === 0 ? undefined : renames.get(argv[0]!.toLowerCase())?.[1];
     const finalArgv = renamed === undefined ? argv : [renamed, ...argv.slice(1)];
     const reqId = this.nextReqId++;
     this.requests.set(reqId, { kind, inst, link, connId: conn.id });

@@ -30,6 +30,9 @@ export function initialSentinelConf(spec: SentinelSpec): string {
   ].join('\n');
 }
 
+/** What the engine is told about every client of its port: RESP2. */
+const CLIENT_CONTEXT = { protocol: 2 } as const;
+
 interface OutConn {
   readonly sock: SimSocket;
   /** Request ids in send order; each reply answers the oldest (protocol.ts). */
@@ -74,11 +77,22 @@ export class SimSentinelProcess implements SentinelProcess {
     const ctx = this.ctx;
     const engine = this.engine;
     if (ctx === null || engine === null || this.dead) return;
-    this.tickTimer = ctx.setTimer(engine.nextTickDelayMs(), () => {
-      this.tickTimer = null;
-      this.input((s, now) => s.handleTick(now));
-      this.scheduleTick();
-    });
+    this.tickTimer = ctx.setTimer(engine.nextTickDelayMs(), this.onTick);
+  }
+
+  private readonly onTick = (): void => {
+    this.tickTimer = null;
+    const engine = this.live();
+    if (engine !== null) {
+      engine.handleTick(this.ctx!.localNowMs());
+      this.flush();
+    }
+    this.scheduleTick();
+  };
+
+  /** The engine while this process runs it (hot paths call it directly instead of `input`). */
+  private live(): Sentinel | null {
+    return this.dead || this.ctx === null ? null : this.engine;
   }
 
   /** Feeds one input to the engine with the host's local clock, then executes its effects. */
@@ -179,10 +193,15 @@ export class SimSentinelProcess implements SentinelProcess {
     if (c === undefined || msg === null) return;
     if (msg.t === 'reply') {
       const reqId = c.pending.shift();
-      if (reqId === undefined) return;
-      this.input((s, now) => s.handleReply(now, connId, reqId, msg.reply));
+      const engine = this.live();
+      if (reqId === undefined || engine === null) return;
+      engine.handleReply(this.ctx!.localNowMs(), connId, reqId, msg.reply);
+      this.flush();
     } else if (msg.t === 'push') {
-      this.input((s, now) => s.handleMessage(now, connId, msg.channel, msg.message));
+      const engine = this.live();
+      if (engine === null) return;
+      engine.handleMessage(this.ctx!.localNowMs(), connId, msg.channel, msg.message);
+      this.flush();
     }
   }
 
@@ -217,10 +236,10 @@ export class SimSentinelProcess implements SentinelProcess {
         ],
       };
     }
-    let reply: Reply = { kind: 'error', text: 'ERR sentinel is not running' };
-    this.input((s, now) => {
-      reply = s.handleCommand(now, argv, { protocol: 2 });
-    });
+    const engine = this.live();
+    if (engine === null) return { kind: 'error', text: 'ERR sentinel is not running' };
+    const reply = engine.handleCommand(this.ctx!.localNowMs(), argv, CLIENT_CONTEXT);
+    this.flush();
     return reply;
   }
 

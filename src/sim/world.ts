@@ -238,10 +238,17 @@ export class World {
 function setsAsNumbers(r: RedisServer): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const [key, members] of r.sets) {
-    out[key] = [...members]
-      .map(Number)
-      .filter((n) => Number.isInteger(n))
-      .sort((a, b) => a - b);
+    const numbers: number[] = [];
+    const list = members.list();
+    for (let i = 0; i < list.length; i++) {
+      const n = Number(list[i]);
+      if (Number.isInteger(n)) numbers.push(n);
+    }
+    out[key] = numbers.sort(ascending);
   }
   return out;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }

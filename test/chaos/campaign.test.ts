@@ -47,9 +47,28 @@ describe('chaos campaign', () => {
   }, 120_000);
 
   it('a different campaign seed gives different worlds', async () => {
-    const options = { ...campaign.CAMPAIGN_DEFAULTS, runs: 2, workers: 0, determinismEvery: 0 };
+    // Every run in the determinism sample, so every outcome carries its trace hash.
+    const options = { ...campaign.CAMPAIGN_DEFAULTS, runs: 2, workers: 0, determinismEvery: 1 };
     const a = await campaign.runCampaign({ ...options, seed: 1 });
     const b = await campaign.runCampaign({ ...options, seed: 2 });
+    expect(a.outcomes.every((o) => o.traceHash !== null)).toBe(true);
     expect(a.outcomes.map((o) => o.traceHash)).not.toEqual(b.outcomes.map((o) => o.traceHash));
+  }, 60_000);
+
+  it('keeps the trace hash of sampled runs and findings only (the others are never encoded)', async () => {
+    const r = await campaign.runCampaign({
+      ...campaign.CAMPAIGN_DEFAULTS,
+      seed: 7,
+      runs: 4,
+      workers: 0,
+      baseName: 'replication-crash',
+      maxShrinkRuns: 0,
+      determinismEvery: 3,
+    });
+    for (const o of r.outcomes) {
+      const kept = o.runIndex % 3 === 0 || o.finding !== null;
+      expect(o.traceHash === null).toBe(!kept);
+    }
+    expect(r.outcomes.some((o) => o.traceHash === null)).toBe(true);
   }, 60_000);
 });

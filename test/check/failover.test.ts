@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkBoundedFailover, checkFailoverCount } from '../../src/check/bounded.js';
+import {
+  checkBoundedFailover,
+  checkFailoverAvailability,
+  checkFailoverCount,
+} from '../../src/check/bounded.js';
 import { failoverBudget } from '../../src/check/budget.js';
 import { largestClique, measureFailovers } from '../../src/check/failover.js';
 import { HistoryBuilder } from './builder.js';
@@ -225,6 +229,45 @@ describe('fault records as src/sim/nemesis.ts writes them (op = kind, detail = F
     // Two of three Sentinels lost the master with quorum 2: a failover is required and none came.
     expect(ep?.required).toBe(true);
     expect(v.valid).toBe(false);
+  });
+});
+
+describe('what counts as a master failure', () => {
+  it('a partition cutting only a client from everything (master included) owes no failover, even judging the deployment', () => {
+    const others = ['redis-1', 'redis-2', 'redis-3', 'sentinel-1', 'sentinel-2', 'sentinel-3'];
+    const blocks = others.flatMap((n): [string, string][] => [
+      ['client-1', n],
+      [n, 'client-1'],
+    ]);
+    const b = new HistoryBuilder().at(0).viewAll('redis-1').at(10_000);
+    b.fault('apply', 'partition', ['client-1', ...others], blocks);
+    const h = b.at(100_000).healed().build();
+    expect(measureFailovers(h).episodes).toHaveLength(0);
+    expect(checkFailoverAvailability(h).valid).toBe(true);
+    expect(checkBoundedFailover(h).valid).toBe(true);
+  });
+
+  it('a partition cutting the master from its replicas only is no master failure either', () => {
+    const blocks: [string, string][] = [
+      ['redis-1', 'redis-2'],
+      ['redis-1', 'redis-3'],
+    ];
+    const b = new HistoryBuilder().at(0).viewAll('redis-1').at(10_000);
+    b.fault('apply', 'partition', ['redis-1', 'redis-2', 'redis-3'], blocks);
+    expect(measureFailovers(b.at(100_000).healed().build()).episodes).toHaveLength(0);
+  });
+
+  it('judging the deployment, the master isolated from all Sentinels still owes a failover', () => {
+    const others = ['sentinel-1', 'sentinel-2', 'sentinel-3', 'redis-2', 'redis-3'];
+    const blocks = others.flatMap((n): [string, string][] => [
+      ['redis-1', n],
+      [n, 'redis-1'],
+    ]);
+    const b = new HistoryBuilder().at(0).viewAll('redis-1').at(10_000);
+    b.fault('apply', 'partition', ['redis-1', ...others], blocks);
+    const v = checkFailoverAvailability(b.at(100_000).healed().build());
+    expect(v.valid).toBe(false);
+    expect(v.detail).toMatch(/redis-1 failed at 10000 ms and no failover followed/);
   });
 });
 

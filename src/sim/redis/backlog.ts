@@ -36,9 +36,8 @@ export class ReplBacklog {
     return this.end;
   }
 
-  /** Appends one stream entry; returns the new end offset. */
-  append(argv: readonly string[]): number {
-    const sizeBytes = respSizeBytes(argv);
+  /** Appends one stream entry (of RESP size `sizeBytes`); returns the new end offset. */
+  append(argv: readonly string[], sizeBytes: number = respSizeBytes(argv)): number {
     this.end += sizeBytes;
     this.argvs.push(argv);
     this.ends.push(this.end);

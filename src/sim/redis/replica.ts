@@ -147,7 +147,8 @@ export class MasterLink {
 
   private apply(argv: readonly string[], masterOffset: number): void {
     const s = this.s;
-    if (masterOffset !== s.offset + respSizeBytes(argv)) {
+    const sizeBytes = respSizeBytes(argv);
+    if (masterOffset !== s.offset + sizeBytes) {
       // A gap in the stream: like a protocol error in Redis, drop the link and PSYNC again.
       this.sock?.close();
       this.lost();
@@ -157,7 +158,7 @@ export class MasterLink {
     if (name === 'SADD' || name?.toUpperCase() === 'SADD') s.applyWrite(argv);
     const before = s.offset;
     assert(s.backlog !== null, 'a connected replica has a backlog');
-    s.feedStream(argv);
+    s.feedStream(argv, sizeBytes);
     assert(s.offset > before, 'applying the stream advances the offset');
   }
 

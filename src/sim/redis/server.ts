@@ -32,7 +32,8 @@ import {
   type Snapshot,
 } from './config.js';
 import { MasterSide } from './master.js';
-import { asRedisMessage, type RedisWireMessage } from './protocol.js';
+import { MemberSet } from './members.js';
+import { asRedisMessage, respSizeBytes, type RedisWireMessage } from './protocol.js';
 import { MasterLink } from './replica.js';
 
 /** One accepted connection. */
@@ -64,7 +65,7 @@ export class RedisServer implements SimProcess {
   replid2: string | null = null;
   secondOffset = -1;
   offset = 0;
-  readonly sets = new Map<string, Set<string>>();
+  readonly sets = new Map<string, MemberSet>();
   backlog: ReplBacklog | null = null;
   readonly clients = new Map<number, Client>();
   readonly channels = new Map<string, Client[]>();
@@ -100,11 +101,14 @@ export class RedisServer implements SimProcess {
     return this.link === null ? 'master' : 'replica';
   }
 
-  /** Appends `argv` to the replication stream: offset, backlog, attached replicas (§ PSYNC). */
-  feedStream(argv: readonly string[]): void {
+  /**
+   * Appends `argv` to the replication stream: offset, backlog, attached replicas (§ PSYNC). `sizeBytes`
+   * is its RESP size, passed by a caller that has already computed it.
+   */
+  feedStream(argv: readonly string[], sizeBytes: number = respSizeBytes(argv)): void {
     if (this.backlog === null && this.master.replicaCount() === 0) return;
     if (this.backlog === null) this.backlog = new ReplBacklog(this.offset, this.config.replBacklogBytes);
-    this.offset = this.backlog.append(argv);
+    this.offset = this.backlog.append(argv, sizeBytes);
     this.master.propagate(argv, this.offset);
   }
 
@@ -119,24 +123,18 @@ export class RedisServer implements SimProcess {
     assert(key !== undefined, 'SADD needs a key');
     let set = this.sets.get(key);
     if (set === undefined) {
-      set = new Set();
+      set = new MemberSet();
       this.sets.set(key, set);
     }
     let added = 0;
-    for (let i = 2; i < argv.length; i++) {
-      const member = argv[i] as string;
-      if (!set.has(member)) {
-        set.add(member);
-        added++;
-      }
-    }
+    for (let i = 2; i < argv.length; i++) if (set.add(argv[i] as string)) added++;
     if (added > 0) this.dirty = true;
     return added;
   }
 
   replaceDataset(sets: Snapshot['sets']): void {
     this.sets.clear();
-    for (const [key, members] of sets) this.sets.set(key, new Set(members));
+    for (const [key, members] of sets) this.sets.set(key, new MemberSet(members));
     this.dirty = true;
   }
 
@@ -251,7 +249,7 @@ export class RedisServer implements SimProcess {
 
   copySets(): Snapshot['sets'] {
     const out: [string, string[]][] = [];
-    for (const [key, set] of this.sets) out.push([key, [...set]]);
+    for (const [key, set] of this.sets) out.push([key, set.list().slice()]);
     return out;
   }
 
