@@ -35,11 +35,18 @@ export function renderTimeline(history: History, options: TimelineOptions = {}):
     d.endMs / 1000 >= fromS && d.startMs / 1000 <= toS;
   const laneHeightPx = 30;
   const width = options.width ?? 1200;
+  const labelRows = faultLabelRows(
+    model.faults
+      .filter(inWindow)
+      .map((f) => ({ atS: Math.max(fromS, f.startMs / 1000), text: faultText(f, fromS) })),
+    (width - 100) / Math.max(1e-9, toS - fromS),
+  );
+  const extraTopPx = LABEL_ROW_PX * Math.max(0, ...labelRows.map((r) => r));
   const svg = renderPlot(options.name ?? 'timeline', {
     width,
-    height: model.lanes.length * laneHeightPx + 80,
+    height: model.lanes.length * laneHeightPx + 80 + extraTopPx,
     marginLeft: 80,
-    marginTop: 28,
+    marginTop: 28 + extraTopPx,
     marginRight: 20,
     marginBottom: 44,
     x: {
@@ -54,7 +61,7 @@ export function renderTimeline(history: History, options: TimelineOptions = {}):
     r: { type: 'identity' },
     style: { fontSize: '12px', background: 'white' },
     marks: [
-      ...faultMarks(model, fromS, toS),
+      ...faultMarks(model, fromS, toS, labelRows),
       Plot.barX(model.segments.filter(inWindow), {
         x1: (d) => Math.max(fromS, d.startMs / 1000),
         x2: (d) => Math.min(toS, d.endMs / 1000),
@@ -160,9 +167,46 @@ function eventDots(
 }
 
 const DOT_MERGE_PX = 4;
+const LABEL_ROW_PX = 14;
+/** Bold 12px text: a generous average glyph width, so estimated labels never overlap. */
+const LABEL_CHAR_PX = 7.5;
 
-function faultMarks(model: TimelineModel, fromS: number, toS: number): Plot.Markish[] {
+type Fault = TimelineModel['faults'][number];
+
+function faultText(d: Fault, fromS: number): string {
+  return (
+    `⚡ ${d.op} ${d.lanes.length <= 2 ? d.lanes.join(', ') : `${d.lanes.length} nodes`}` +
+    (d.startMs / 1000 < fromS ? ` (since ${secs(d.startMs)})` : '')
+  );
+}
+
+/**
+ * Rows (0 = nearest the plot) for fault labels so that labels starting close together (a pause at
+ * 6.5 s, a crash at 10 s) do not print over each other: each label takes the first row whose previous
+ * label ends (estimated width) before it starts.
+ */
+export function faultLabelRows(labels: readonly { atS: number; text: string }[], pxPerS: number): number[] {
+  const rowEndPx: number[] = [];
+  const order = labels.map((l, i) => ({ ...l, i })).sort((a, b) => a.atS - b.atS || a.i - b.i);
+  const rows = new Array<number>(labels.length).fill(0);
+  for (const l of order) {
+    const x = l.atS * pxPerS;
+    let row = rowEndPx.findIndex((end) => end <= x);
+    if (row === -1) row = rowEndPx.length;
+    rowEndPx[row] = x + [...l.text].length * LABEL_CHAR_PX + 6;
+    rows[l.i] = row;
+  }
+  return rows;
+}
+
+function faultMarks(
+  model: TimelineModel,
+  fromS: number,
+  toS: number,
+  labelRows: readonly number[],
+): Plot.Markish[] {
   const visible = model.faults.filter((f) => f.endMs / 1000 >= fromS && f.startMs / 1000 <= toS);
+  const rowOf = new Map(visible.map((f, i) => [f, labelRows[i] ?? 0]));
   const perLane = visible.flatMap((f) => f.lanes.map((lane) => ({ ...f, lane })));
   const label = (f: (typeof visible)[number]): string =>
     `fault ${f.op}${f.detail ? ` (${f.detail})` : ''} on ${f.lanes.join(', ')}\n` +
@@ -183,18 +227,21 @@ function faultMarks(model: TimelineModel, fromS: number, toS: number): Plot.Mark
       stroke: faultColor,
       strokeDasharray: '4,3',
     }),
-    Plot.text(visible, {
-      x: (d) => Math.max(fromS, d.startMs / 1000),
-      text: (d) =>
-        `⚡ ${d.op} ${d.lanes.length <= 2 ? d.lanes.join(', ') : `${d.lanes.length} nodes`}` +
-        (d.startMs / 1000 < fromS ? ` (since ${secs(d.startMs)})` : ''),
-      frameAnchor: 'top',
-      dy: -14,
-      textAnchor: 'start',
-      fill: faultColor,
-      fontWeight: 'bold',
-      title: label,
-    }),
+    ...[...new Set(labelRows)].map((row) =>
+      Plot.text(
+        visible.filter((f) => rowOf.get(f) === row),
+        {
+          x: (d: Fault) => Math.max(fromS, d.startMs / 1000),
+          text: (d: Fault) => faultText(d, fromS),
+          frameAnchor: 'top',
+          dy: -14 - LABEL_ROW_PX * row,
+          textAnchor: 'start',
+          fill: faultColor,
+          fontWeight: 'bold',
+          title: label,
+        },
+      ),
+    ),
   ];
 }
 
