@@ -1,6 +1,7 @@
 // The HTML report of one simulated run (`run --report`, `report <result.json>`): the run is simulated
 // (again) with message capture on, so the report has its space-time diagram; capture only observes, so
 // the trace and its hash are those of the same run without it (src/sim/run.ts).
+import { labVersion } from '../chaos/version.js';
 import { checkHistory, failoverBudget, measureFailovers } from '../check/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { writeReport, type WrittenReport } from '../report/write.js';
@@ -28,6 +29,7 @@ export async function writeRunReport(
       scenario: scenario.name,
       seed,
       tier: 'sim',
+      version: labVersion(),
       traceHash: run.traceHash,
       options: { scenario },
       failover: {

@@ -1,6 +1,7 @@
 // The sweep's report: the HTML heatmaps over the grid (src/report/), with one example run of your
 // configuration (cell 0, run 0, simulated again here: a run is a pure function of its seed) for the
 // timeline, and sweep.json beside it so `sentinel-lab report` and `merge` can start from the directory.
+import { labVersion } from '../chaos/version.js';
 import { join } from 'node:path';
 import { checkHistory, failoverBudget } from '../check/index.js';
 import type { ReportInput, SweepCell } from '../report/types.js';
@@ -60,6 +61,7 @@ export function sweepReportInput(result: SweepResult, runId: string): ReportInpu
       scenario: result.scenario,
       seed: result.seed,
       tier: 'sim',
+      version: labVersion(),
       traceHash: run.traceHash,
       options,
       failover: { durationsMs: result.outcomes.flatMap((o) => o.durationsMs), budgetMs },
