@@ -19,7 +19,16 @@ export const knownMetrics: Readonly<Record<string, MetricInfo>> = {
   failoverP50Ms: { label: 'failover time p50', format: sec, legendFormat: secShort },
   failoverP99Ms: { label: 'failover time p99', format: sec, legendFormat: secShort },
   needlessFailoverProbability: { label: 'needless-failover probability', format: pct },
+  // The sweep's own metric names (src/sweep/aggregate.ts), so its heatmaps are labelled and formatted.
+  ackedWriteLossProbability: { label: 'probability of losing acknowledged writes', format: pct },
+  lostWriteFractionMean: { label: 'lost acknowledged writes (mean fraction)', format: pct },
   lostWriteFraction: { label: 'lost acknowledged writes (fraction)', format: pct },
+  failoverCompletedProbability: { label: 'runs that failed over', format: pct },
+  failoverP90Ms: { label: 'failover time p90', format: sec, legendFormat: secShort },
+  failoverMaxMs: { label: 'failover time max', format: sec, legendFormat: secShort },
+  failoverMeanMs: { label: 'failover time mean', format: sec, legendFormat: secShort },
+  failoverCountMean: { label: 'failovers per run (mean)', format: (v) => v.toFixed(2) },
+  unjudgedRuns: { label: 'runs not judged', format: (v) => String(Math.round(v)) },
 };
 
 export interface GridCell {
