@@ -35,6 +35,7 @@ export function renderTimeline(history: History, options: TimelineOptions = {}):
     d.endMs / 1000 >= fromS && d.startMs / 1000 <= toS;
   const laneHeightPx = 30;
   const width = options.width ?? 1200;
+  const msPerPx = (1000 * Math.max(1e-9, toS - fromS)) / (width - 100);
   const labelRows = faultLabelRows(
     model.faults
       .filter(inWindow)
@@ -73,7 +74,9 @@ export function renderTimeline(history: History, options: TimelineOptions = {}):
       }),
       Plot.barX(bars.filter(inWindow), {
         x1: (d) => Math.max(fromS, d.startMs / 1000),
-        x2: (d) => Math.min(toS, Math.max(d.endMs, d.startMs + 2) / 1000),
+        // At least MIN_OP_BAR_PX wide: a 1 ms write on a 100 s axis would otherwise be invisible, and a
+        // client writing 10 times a second showed an empty lane.
+        x2: (d) => Math.min(toS, Math.max(d.endMs, d.startMs + MIN_OP_BAR_PX * msPerPx) / 1000),
         y: 'lane',
         fill: (d: OpBar) => outcomeColors[d.outcome],
         insetTop: 7,
@@ -167,6 +170,7 @@ function eventDots(
 }
 
 const DOT_MERGE_PX = 4;
+const MIN_OP_BAR_PX = 1.5;
 const LABEL_ROW_PX = 14;
 /** Bold 12px text: a generous average glyph width, so estimated labels never overlap. */
 const LABEL_CHAR_PX = 7.5;
