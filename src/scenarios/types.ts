@@ -111,6 +111,13 @@ export interface WorkloadSpec {
   readonly opTimeoutMs: number;
   /** How clients find the master: through Sentinels (like ioredis), or a fixed address. */
   readonly discovery: 'sentinel' | 'fixed';
+  /**
+   * After this many consecutive timed-out writes a client drops its connection and asks again where the
+   * master is (ioredis with `commandTimeout` and a reconnect on that error, redis-py's `socket_timeout`).
+   * Absent: it never gives up on a silent connection (ioredis's default, no TCP keepalive detection), so
+   * it keeps writing into a master that vanished without a reset until that master answers again.
+   */
+  readonly rediscoverAfterTimeouts?: number;
 }
 
 export type Expectation = 'hold' | 'break' | 'measure';

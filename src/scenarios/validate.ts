@@ -45,7 +45,9 @@ function checkInt(fail: Fail, value: number, field: string, min: number, max = I
     fail,
     isInt(value) && value >= min && value <= max,
     field,
-    `must be an integer in [${min}, ${max}], got ${value}`,
+    max === Infinity
+      ? `must be an integer ≥ ${min}, got ${value}`
+      : `must be an integer in [${min}, ${max}], got ${value}`,
   );
 }
 
@@ -218,6 +220,8 @@ function validateSettings(fail: Fail, s: Scenario): void {
   validateLatency(fail, s.latency, 'latency');
   checkNum(fail, s.workload.writesPerSec, 'workload.writesPerSec', 0);
   checkInt(fail, s.workload.opTimeoutMs, 'workload.opTimeoutMs', 1);
+  if (s.workload.rediscoverAfterTimeouts !== undefined)
+    checkInt(fail, s.workload.rediscoverAfterTimeouts, 'workload.rediscoverAfterTimeouts', 1);
   check(
     fail,
     s.workload.discovery === 'sentinel' || s.workload.discovery === 'fixed',

@@ -17,6 +17,8 @@ export interface ClientOptions {
   readonly key: string;
   readonly writesPerSec: number;
   readonly opTimeoutMs: number;
+  /** Consecutive timeouts after which the connection is dropped and the master looked up again; null: never. */
+  readonly rediscoverAfterTimeouts: number | null;
   /** The client stops invoking operations after this much of its host's time. */
   readonly activeForMs: number;
   readonly connectTimeoutMs: number;
@@ -33,6 +35,8 @@ interface Connection {
   ready: boolean;
   /** Replies arrive in command order: one entry per command sent. */
   readonly pending: Pending[];
+  /** Writes that timed out since the last reply on this connection. */
+  timeouts: number;
 }
 
 export const OPS_PER_CLIENT = 1_000_000;
@@ -88,9 +92,17 @@ export class WorkloadClient implements SimProcess {
     entry.timer = this.ctx.setTimer(this.opts.opTimeoutMs, () => {
       entry.timer = null;
       this.complete(conn, value, 'info', 'TIMEOUT no reply within opTimeoutMs');
+      this.onTimeout(conn);
     });
     conn.pending.push(entry);
     conn.sock.send({ t: 'cmd', argv: ['SADD', key, String(value)] });
+  }
+
+  /** With `rediscoverAfterTimeouts`, enough silence in a row means the master is gone: ask again. */
+  private onTimeout(conn: Connection): void {
+    conn.timeouts++;
+    const limit = this.opts.rediscoverAfterTimeouts;
+    if (limit !== null && conn.timeouts >= limit && this.conn === conn) this.closeAndRediscover(conn);
   }
 
   private complete(conn: Connection, value: number, phase: 'ok' | 'fail' | 'info', error?: string): void {
@@ -134,7 +146,7 @@ export class WorkloadClient implements SimProcess {
       },
       { connectTimeoutMs: this.opts.connectTimeoutMs },
     );
-    const conn: Connection = { sock, node: this.opts.nodeAt(addr), ready: false, pending: [] };
+    const conn: Connection = { sock, node: this.opts.nodeAt(addr), ready: false, pending: [], timeouts: 0 };
     this.conn = conn;
     if (this.opts.discovery.verifyRole) {
       conn.pending.push({ kind: 'verify' });
@@ -156,6 +168,7 @@ export class WorkloadClient implements SimProcess {
       }
       return;
     }
+    conn.timeouts = 0;
     if (entry.timer === null) return; // already recorded as unknown (timed out)
     this.ctx.clearTimer(entry.timer);
     entry.timer = null;

@@ -63,6 +63,10 @@ export function validateScenario(s: Scenario, known: ReadonlySet<string>): void 
   validateLatency('latency', s.latency);
   if (!(s.workload.writesPerSec > 0)) throw new ScenarioError('workload.writesPerSec', 'must be > 0');
   if (!(s.workload.opTimeoutMs > 0)) throw new ScenarioError('workload.opTimeoutMs', 'must be > 0');
+  const giveUp = s.workload.rediscoverAfterTimeouts;
+  if (giveUp !== undefined && !(Number.isInteger(giveUp) && giveUp >= 1)) {
+    throw new ScenarioError('workload.rediscoverAfterTimeouts', 'must be an integer ≥ 1 when given');
+  }
   if (s.workload.discovery === 'sentinel' && s.topology.sentinels === 0 && s.topology.clients > 0) {
     throw new ScenarioError('workload.discovery', "'sentinel' discovery needs at least one sentinel");
   }

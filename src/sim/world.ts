@@ -190,6 +190,7 @@ export class World {
           key: WRITE_KEY,
           writesPerSec: s.workload.writesPerSec,
           opTimeoutMs: s.workload.opTimeoutMs,
+          rediscoverAfterTimeouts: s.workload.rediscoverAfterTimeouts ?? null,
           activeForMs: Math.max(0, s.durationMs - settleMs),
           connectTimeoutMs: 10_000,
           discovery,

@@ -23,6 +23,7 @@ function addClient(k: FakeKernel, discovery: DiscoveryStrategy, extra: Partial<C
     connectTimeoutMs: 1000,
     discovery,
     nodeAt: k.nodeAt,
+    rediscoverAfterTimeouts: null,
     ...extra,
   };
   k.add('client-1', () => new WorkloadClient(opts));
@@ -111,6 +112,35 @@ describe('workload client', () => {
     const oks = ops(k).filter((o) => o.phase === 'ok');
     expect(oks.length).toBeGreaterThan(0);
     expect(oks.every((o) => o.target === 'redis-1')).toBe(true);
+  });
+
+  function silentMasterRun(rediscoverAfterTimeouts: number | null): Op[] {
+    const k = cluster(1);
+    let master: [string, string] = ['10.0.0.1', '6379'];
+    k.add('sentinel-1', () => new StubSentinel(() => master));
+    const sentinels = [k.addrOf('sentinel-1', 26379)];
+    addClient(k, sentinelDiscovery({ sentinels, masterName: 'm', commandTimeoutMs: 500 }), {
+      opTimeoutMs: 300,
+      rediscoverAfterTimeouts,
+    });
+    k.runUntil(7_000);
+    // The master falls silent for this client (no reset), and the Sentinels promote redis-2.
+    k.partition('client-1', 'redis-1');
+    server(k, 'redis-2').setMaster(null);
+    master = ['10.0.0.2', '6379'];
+    k.runUntil(12_000);
+    return ops(k);
+  }
+
+  it('with rediscoverAfterTimeouts, consecutive timeouts make the client ask the Sentinels again and move on', () => {
+    const after = silentMasterRun(3).filter((o) => o.phase === 'ok');
+    expect(after.at(-1)?.target).toBe('redis-2');
+  });
+
+  it('without it, the client stays on a silent master (ioredis without keepalive detection)', () => {
+    const all = silentMasterRun(null);
+    expect(all.filter((o) => o.phase === 'ok' && o.target === 'redis-2')).toHaveLength(0);
+    expect(all.filter((o) => o.phase === 'info' && o.target === 'redis-1').length).toBeGreaterThan(10);
   });
 
   it('on -READONLY the client rediscovers and moves to the new master', () => {

@@ -46,7 +46,7 @@ function jepsen(
     redis: { minReplicasToWrite, minReplicasMaxLagS: 10 },
     // Clients reach the master through their own box's view of the Sentinels; a fixed address would
     // keep client-2 writing to n1 through the partition and hide the split brain.
-    workload: { writesPerSec: 20, discovery: 'sentinel' },
+    workload: { writesPerSec: 20, discovery: 'sentinel', rediscoverAfterTimeouts: 3 },
     faults: [
       {
         atMs: PARTITION_AT_MS,
