@@ -24,8 +24,16 @@ export interface ClientOptions {
   readonly nodeAt: (addr: Address) => string | null;
 }
 
-type Pending =
-  { readonly kind: 'verify' } | { readonly kind: 'write'; readonly value: number; timer: TimerId | null };
+interface WriteEntry {
+  readonly kind: 'write';
+  readonly value: number;
+  timer: TimerId | null;
+  /** For the timeout handler, which gets only the entry (no closure per write). */
+  readonly client: WorkloadClient;
+  readonly conn: Connection;
+}
+
+type Pending = { readonly kind: 'verify' } | WriteEntry;
 
 interface Connection {
   readonly sock: SimSocket;
@@ -84,13 +92,15 @@ export class WorkloadClient implements SimProcess {
       });
       return;
     }
-    const entry: Pending = { kind: 'write', value, timer: null };
-    entry.timer = this.ctx.setTimer(this.opts.opTimeoutMs, () => {
-      entry.timer = null;
-      this.complete(conn, value, 'info', 'TIMEOUT no reply within opTimeoutMs');
-    });
+    const entry: WriteEntry = { kind: 'write', value, timer: null, client: this, conn };
+    entry.timer = this.ctx.setTimerWith(this.opts.opTimeoutMs, WorkloadClient.onWriteTimeout, entry);
     conn.pending.push(entry);
     conn.sock.send({ t: 'cmd', argv: ['SADD', key, String(value)] });
+  }
+
+  private static onWriteTimeout(entry: WriteEntry): void {
+    entry.timer = null;
+    entry.client.complete(entry.conn, entry.value, 'info', 'TIMEOUT no reply within opTimeoutMs');
   }
 
   private complete(conn: Connection, value: number, phase: 'ok' | 'fail' | 'info', error?: string): void {
