@@ -183,11 +183,24 @@ export function sameAddr(a: Address, b: Address): boolean {
   return a.port === b.port && a.host.toLowerCase() === b.host.toLowerCase();
 }
 
-function baseFields(nowMs: number, addr: Address, name: string, flags: number, downAfterMs: number) {
+// All three record kinds are built by `newRecord` with the same fields in the same order (a kind's
+// unused fields hold neutral values), so they share one hidden class: the per-tick code that walks
+// masters, replicas and peers alike (handleInstance, reconnectIfNeeded, sendPeriodicCommands) stays
+// monomorphic. The unused fields are not part of a kind's type and nothing reads them.
+function newRecord(
+  nowMs: number,
+  kind: Instance['kind'],
+  addr: Address,
+  name: string,
+  runId: string | null,
+  downAfterMs: number,
+  master: Master | null,
+) {
   return {
-    flags,
+    kind,
+    flags: kind === 'master' ? F.MASTER : kind === 'slave' ? F.SLAVE : F.SENTINEL,
     name,
-    runId: null,
+    runId,
     addr: { host: addr.host, port: addr.port },
     link: newLink(nowMs),
     lastPubTimeMs: nowMs,
@@ -197,39 +210,25 @@ function baseFields(nowMs: number, addr: Address, name: string, flags: number, d
     oDownSinceMs: 0,
     downAfterMs,
     infoRefreshMs: 0,
+    roleReported: kind === 'sentinel' ? null : kind,
     roleReportedTimeMs: nowMs,
     slaveConfChangeTimeMs: nowMs,
     info: null,
     leader: null,
     leaderEpoch: 0,
-  };
-}
-
-export interface MasterInit {
-  readonly name: string;
-  readonly addr: Address;
-  readonly quorum: number;
-  readonly downAfterMs: number;
-  readonly failoverTimeoutMs: number;
-}
-
-export function newMaster(nowMs: number, init: MasterInit): Master {
-  return {
-    ...baseFields(nowMs, init.addr, init.name, F.MASTER, init.downAfterMs),
-    kind: 'master',
-    roleReported: 'master',
-    sentinels: new Map(),
-    slaves: new Map(),
-    quorum: init.quorum,
+    // Master fields.
+    sentinels: kind === 'master' ? new Map<string, Peer>() : null,
+    slaves: kind === 'master' ? new Map<string, Replica>() : null,
+    quorum: 0,
     parallelSyncs: 1,
-    failoverTimeoutMs: init.failoverTimeoutMs,
+    failoverTimeoutMs: 0,
     masterRebootDownAfterMs: 0,
     masterRebootSinceMs: 0,
     authPass: null,
     authUser: null,
     notificationScript: null,
     clientReconfigScript: null,
-    renames: new Map(),
+    renames: kind === 'master' ? new Map<string, readonly [string, string]>() : null,
     configEpoch: 0,
     failoverEpoch: 0,
     failoverState: 'none',
@@ -237,14 +236,7 @@ export function newMaster(nowMs: number, init: MasterInit): Master {
     failoverStartMs: 0,
     failoverDelayLogged: 0,
     promoted: null,
-  };
-}
-
-export function newReplica(nowMs: number, master: Master, addr: Address): Replica {
-  return {
-    ...baseFields(nowMs, addr, hostPort(addr), F.SLAVE, master.downAfterMs),
-    kind: 'slave',
-    roleReported: 'slave',
+    // Replica and peer fields.
     master,
     masterLinkDownTimeMs: 0,
     slavePriority: 100,
@@ -257,14 +249,35 @@ export function newReplica(nowMs: number, master: Master, addr: Address): Replic
   };
 }
 
-export function newPeer(nowMs: number, master: Master, addr: Address, runId: string): Peer {
-  return {
-    ...baseFields(nowMs, addr, runId, F.SENTINEL, master.downAfterMs),
-    kind: 'sentinel',
-    roleReported: null,
+export interface MasterInit {
+  readonly name: string;
+  readonly addr: Address;
+  readonly quorum: number;
+  readonly downAfterMs: number;
+  readonly failoverTimeoutMs: number;
+}
+
+export function newMaster(nowMs: number, init: MasterInit): Master {
+  const m = newRecord(nowMs, 'master', init.addr, init.name, null, init.downAfterMs, null);
+  m.quorum = init.quorum;
+  m.failoverTimeoutMs = init.failoverTimeoutMs;
+  return m as unknown as Master;
+}
+
+export function newReplica(nowMs: number, master: Master, addr: Address): Replica {
+  return newRecord(
+    nowMs,
+    'slave',
+    addr,
+    hostPort(addr),
+    null,
+    master.downAfterMs,
     master,
-    runId,
-  };
+  ) as unknown as Replica;
+}
+
+export function newPeer(nowMs: number, master: Master, addr: Address, runId: string): Peer {
+  return newRecord(nowMs, 'sentinel', addr, runId, runId, master.downAfterMs, master) as unknown as Peer;
 }
 
 /** The master of a record (itself for a master). */

@@ -150,6 +150,11 @@ export class Sentinel {
     return this.core.effects.splice(0, this.core.effects.length);
   }
 
+  /** Effects waiting for `drainEffects` (lets a driver skip the drain, and its array, when none). */
+  get pendingEffectCount(): number {
+    return this.core.effects.length;
+  }
+
   /** floor(1000 / hz), hz drawn at the end of the previous tick (§3.1). */
   nextTickDelayMs(): number {
     return Math.floor(1000 / this.core.hz);

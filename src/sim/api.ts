@@ -76,6 +76,8 @@ export interface ProcessContext {
   listen(port: number, onAccept: (sock: SimSocket) => SocketHandler): void;
   /** Run `fn` after `delayMs` of this host's (monotonic) time; delayed further while the host is paused. */
   setTimer(delayMs: number, fn: () => void): TimerId;
+  /** `setTimer` calling `fn(arg)`: a hot path passes a module-level function and its state, no closure. */
+  setTimerWith<A>(delayMs: number, fn: (arg: A) => void, arg: A): TimerId;
   clearTimer(id: TimerId): void;
   /** This process's own random stream (forked from the root seed by node name; stable across restarts). */
   readonly random: RandomStream;

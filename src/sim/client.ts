@@ -26,8 +26,16 @@ export interface ClientOptions {
   readonly nodeAt: (addr: Address) => string | null;
 }
 
-type Pending =
-  { readonly kind: 'verify' } | { readonly kind: 'write'; readonly value: number; timer: TimerId | null };
+interface WriteEntry {
+  readonly kind: 'write';
+  readonly value: number;
+  timer: TimerId | null;
+  /** For the timeout handler, which gets only the entry (no closure per write). */
+  readonly client: WorkloadClient;
+  readonly conn: Connection;
+}
+
+type Pending = { readonly kind: 'verify' } | WriteEntry;
 
 interface Connection {
   readonly sock: SimSocket;
@@ -88,14 +96,16 @@ export class WorkloadClient implements SimProcess {
       });
       return;
     }
-    const entry: Pending = { kind: 'write', value, timer: null };
-    entry.timer = this.ctx.setTimer(this.opts.opTimeoutMs, () => {
-      entry.timer = null;
-      this.complete(conn, value, 'info', 'TIMEOUT no reply within opTimeoutMs');
-      this.onTimeout(conn);
-    });
+    const entry: WriteEntry = { kind: 'write', value, timer: null, client: this, conn };
+    entry.timer = this.ctx.setTimerWith(this.opts.opTimeoutMs, WorkloadClient.onWriteTimeout, entry);
     conn.pending.push(entry);
     conn.sock.send({ t: 'cmd', argv: ['SADD', key, String(value)] });
+  }
+
+  private static onWriteTimeout(entry: WriteEntry): void {
+    entry.timer = null;
+    entry.client.complete(entry.conn, entry.value, 'info', 'TIMEOUT no reply within opTimeoutMs');
+    entry.client.onTimeout(entry.conn);
   }
 
   /** With `rediscoverAfterTimeouts`, enough silence in a row means the master is gone: ask again. */

@@ -77,13 +77,28 @@ export class NodeContext implements ProcessContext {
   }
 
   setTimer(delayMs: number, fn: () => void): TimerId {
+    return this.addTimer(delayMs, fn, undefined);
+  }
+
+  setTimerWith<A>(delayMs: number, fn: (arg: A) => void, arg: A): TimerId {
+    return this.addTimer(delayMs, fn as (arg: unknown) => void, arg);
+  }
+
+  private addTimer(delayMs: number, fn: (arg: unknown) => void, arg: unknown): TimerId {
     if (!(Number.isFinite(delayMs) && delayMs >= 0)) {
       throw new SimError('BAD_TIME', `setTimer: delayMs must be a finite number ≥ 0, got ${delayMs}`);
     }
     if (!this.alive) return INERT_TIMER;
     const n = this.n;
     const sched = this.kernel.scheduler;
-    const rec: TimerRec = { id: INERT_TIMER, node: n, incarnation: this.incarnation, fn, cancelled: false };
+    const rec: TimerRec = {
+      id: INERT_TIMER,
+      node: n,
+      incarnation: this.incarnation,
+      fn,
+      arg,
+      cancelled: false,
+    };
     rec.id = sched.schedule(afterMicros(sched.nowMs, n.host.clock.trueDelayMs(delayMs)), fireTimer, rec);
     return rec.id;
   }
@@ -114,7 +129,7 @@ export function fireTimer(rec: TimerRec): void {
     return;
   }
   if (n.heldTimers.size > 0) n.heldTimers.delete(rec.id);
-  rec.fn();
+  rec.fn(rec.arg);
 }
 
 /** The id `setTimer` returns when the process is no longer alive (its timer never fires). */

@@ -53,7 +53,9 @@ export interface TimerRec {
   id: TimerId;
   readonly node: SimNode;
   readonly incarnation: number;
-  readonly fn: () => void;
+  readonly fn: (arg: unknown) => void;
+  /** Passed to `fn` (undefined for a plain `setTimer`). */
+  readonly arg: unknown;
   cancelled: boolean;
 }
 

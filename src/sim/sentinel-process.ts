@@ -104,7 +104,7 @@ export class SimSentinelProcess implements SentinelProcess {
 
   private flush(): void {
     const engine = this.engine;
-    if (engine === null) return;
+    if (engine === null || engine.pendingEffectCount === 0) return;
     for (const e of engine.drainEffects()) this.execute(e);
   }
 

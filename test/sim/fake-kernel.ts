@@ -209,6 +209,13 @@ export class FakeKernel {
         p.timers.add(id);
         return id;
       },
+      setTimerWith: (delayMs, fn, arg) => {
+        const id = this.at(delayMs, () => {
+          if (alive() && p.timers.delete(id)) fn(arg);
+        });
+        p.timers.add(id);
+        return id;
+      },
       clearTimer: (id) => p.timers.delete(id),
       random: this.root.fork(p.node),
       record: (payload: HistoryPayload) =>
