@@ -2,6 +2,7 @@
 // simulator. It kills a subset of what the full fast suite kills, so its score is a lower bound of
 // `npm run mutation`'s, at a small fraction of the run time.
 import { defineConfig } from 'vitest/config';
+import FastFirstSequencer from './test/mutation-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -11,5 +12,6 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     setupFiles: ['test/mutation-setup.ts'],
+    sequence: { sequencer: FastFirstSequencer },
   },
 });

@@ -1,6 +1,7 @@
 // The fast suite StrykerJS runs against every mutant of src/engine (npm run mutation): the engine's unit
 // tests and the simulator tests that drive real engine sentinels. Real-process suites are left out.
 import { defineConfig } from 'vitest/config';
+import FastFirstSequencer from './test/mutation-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -13,5 +14,6 @@ export default defineConfig({
     // spent 9 s importing instead of 33 s); the tests share no mutable module state.
     isolate: false,
     setupFiles: ['test/mutation-setup.ts'],
+    sequence: { sequencer: FastFirstSequencer },
   },
 });
