@@ -186,6 +186,9 @@ describe('SENTINEL RESET on a record (§12)', () => {
       disconnected: true,
     });
     expect(eventTypes(core)).toEqual(['+reset-master']);
+    expect(core.effects.filter((x) => x.kind === 'event').map((x) => x.kind === 'event' && x.level)).toEqual([
+      'warning',
+    ]);
     expect(core.dirty).toBe(false); // a reset does not persist by itself
   });
 
@@ -212,6 +215,7 @@ describe('reset-and-change-address (§9.5)', () => {
     expect([...m.slaves.keys()]).toEqual(['10.0.0.3:6379', '10.0.0.1:6379']);
     expect([m.sDownSinceMs, m.oDownSinceMs]).toEqual([0, 0]);
     expect(eventTypes(core)).toEqual(['+slave', '+slave']);
+    expect(core.effects.flatMap((x) => (x.kind === 'event' ? [x.level] : []))).toEqual(['notice', 'notice']);
     expect(core.dirty).toBe(true);
     expect(m.slaves.get('10.0.0.1:6379')!.roleReportedTimeMs).toBe(7000);
   });

@@ -22,7 +22,7 @@ function host(): FakeHost {
     events: [],
     mark: (n) => h.marks.push(n),
     count: (r) => h.counts.push(r),
-    event: (_level, type, _inst, rest) => h.events.push(`${type} ${rest ?? ''}`),
+    event: (level, type, _inst, rest) => h.events.push(`${level} ${type} ${rest ?? ''}`),
   };
   return h;
 }
@@ -80,7 +80,7 @@ describe('ScriptQueue (§13.3)', () => {
     expect(killed(h)).toEqual([]);
     q.killTimedOut(61_001);
     expect(killed(h)).toEqual([1]);
-    expect(h.events).toEqual(['-script-timeout /s.sh 1']);
+    expect(h.events).toEqual(['warning -script-timeout /s.sh 1']);
     expect(h.marks).toContain('scripts: timed out and killed');
   });
 
@@ -103,7 +103,7 @@ describe('ScriptQueue (§13.3)', () => {
     expect(q.jobs[0]!.retryNum).toBe(10);
     q.exited(t + 1, 1, { kind: 'signal', signal: 9 });
     expect(q.jobs).toEqual([]);
-    expect(h.events).toEqual(['-script-error /s.sh 9 0']);
+    expect(h.events).toEqual(['warning -script-error /s.sh 9 0']);
   });
 
   it('exit 0 ends a job silently; other codes end it with -script-error <path> 0 <code>', () => {
@@ -115,7 +115,7 @@ describe('ScriptQueue (§13.3)', () => {
     q.exited(10, 1, { kind: 'exit', code: 0 });
     q.exited(10, 2, { kind: 'exit', code: 3 });
     expect(q.jobs).toEqual([]);
-    expect(h.events).toEqual(['-script-error /b.sh 0 3']);
+    expect(h.events).toEqual(['warning -script-error /b.sh 0 3']);
   });
 
   it('an exit for an unknown or not running job is only counted', () => {
