@@ -43,6 +43,7 @@ describe('server directives in sentinel.conf', () => {
       ...YES_NO.map((d) => `${d.toUpperCase()} NO`),
       ...ONE_STRING.map((d) => `${d} x`),
       ...ONE_INT.map((d) => `${d} -12`),
+      ...ONE_INT.map((d) => `${d} 300`),
       'supervised systemd',
       'supervised AUTO',
       'supervised upstart',
@@ -121,7 +122,9 @@ describe('server directives in sentinel.conf', () => {
     );
     expect(confError('tls').code).toBe('unknown-directive');
     expect(confError('includes x').code).toBe('unknown-directive');
-    expect(confError('Appendonly yes').message).toBe("sentinel.conf:1: unknown directive 'Appendonly'");
+    const unknown = confError('Appendonly yes');
+    expect(unknown.message).toBe("sentinel.conf:1: unknown directive 'Appendonly'");
+    expect(unknown.name).toBe('ConfError');
   });
 
   it('an empty requirepass is unset; the last port/bind/loglevel line wins', () => {

@@ -2,7 +2,9 @@
 // epochs raise the current epoch, and a peer known under two masters shares one link (§2.3).
 import { describe, expect, it } from 'vitest';
 import type { SentinelConf } from '../../src/engine/conf-types.js';
-import { persistSummary } from '../../src/engine/confstate.js';
+import { exportConf, persistSummary } from '../../src/engine/confstate.js';
+import { F, newReplica } from '../../src/engine/instance.js';
+import { coreWithMaster } from './records.js';
 import { Harness, masterConf, MYID, PEER1, PEER2, sentinelConf } from './harness.js';
 
 function fullConf(): SentinelConf {
@@ -112,5 +114,19 @@ describe('conf → records → conf (§14)', () => {
   it('renames are looked up case-insensitively but written as given', () => {
     const h = new Harness({ conf: fullConf() });
     expect(h.s.master('alpha')!.renames.get('config')).toEqual(['CONFIG', 'cfg']);
+  });
+
+  it('mid-failover the old master is written once as a known replica, even if it is also a replica record', () => {
+    const { core, m } = coreWithMaster();
+    const promoted = newReplica(0, m, { host: '10.0.0.2', port: 6379 });
+    const old = newReplica(0, m, { host: '10.0.0.1', port: 6379 });
+    m.slaves.set(promoted.name, promoted);
+    m.slaves.set(old.name, old);
+    m.flags |= F.FAILOVER_IN_PROGRESS;
+    m.promoted = promoted;
+    m.failoverState = 'reconf_slaves';
+    const out = exportConf(core).masters[0]!;
+    expect([out.host, out.port]).toEqual(['10.0.0.2', 6379]);
+    expect(out.knownReplicas).toEqual([{ host: '10.0.0.1', port: 6379 }]);
   });
 });

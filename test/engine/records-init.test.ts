@@ -220,6 +220,17 @@ describe('reset-and-change-address (§9.5)', () => {
     expect(m.slaves.get('10.0.0.1:6379')!.roleReportedTimeMs).toBe(7000);
   });
 
+  it('a replica record at the old master address becomes one replica, announced once', () => {
+    const { core, m } = coreWithMaster();
+    for (const host of ['10.0.0.1', '10.0.0.2']) {
+      const r = newReplica(0, m, { host, port: 6379 });
+      m.slaves.set(r.name, r);
+    }
+    resetMasterAndChangeAddress(core, m, { host: '10.0.0.2', port: 6379 }, 7000);
+    expect([...m.slaves.keys()]).toEqual(['10.0.0.1:6379']);
+    expect(eventTypes(core)).toEqual(['+slave']);
+  });
+
   it('switching to the same address keeps the replicas and does not list the master as its own replica', () => {
     const { core, m } = coreWithMaster();
     const r = newReplica(0, m, { host: '10.0.0.2', port: 6379 });
