@@ -9,7 +9,7 @@ import { newMaster } from './instance.js';
 import type { Reply } from './io.js';
 import { DEBUG_KEYS } from './profile.js';
 import { releaseMaster } from './reset.js';
-import { bulkArray, err, ERR_NO_SUCH_MASTER, OK, parseLongLong } from './replyutil.js';
+import { bulkArray, err, OK, parseLongLong } from './replyutil.js';
 
 export function monitor(core: Core, argv: readonly string[], nowMs: number): Reply {
   const [, , name, host, portText, quorumText] = argv as [string, string, string, string, string, string];
@@ -273,8 +273,4 @@ export function simulateFailure(core: Core, argv: readonly string[]): Reply {
     else return err('ERR Unknown failure simulation specified');
   }
   return OK;
-}
-
-export function masterOrError(core: Core, name: string): Master | Reply {
-  return core.masters.get(name) ?? ERR_NO_SUCH_MASTER;
 }
