@@ -1,19 +1,13 @@
 // The chaos job's report as its user meets it: the command it prints to reproduce the job, failover
 // charts consistent with the printed summary, a timeline that shows a failover, and `report` on it.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
+import { runCli } from '../support/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
-
-function cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: root, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 beforeAll(ensureBuilt, 180_000);
 

@@ -1,17 +1,10 @@
 // `scenarios` lists every name `run` accepts, real-tier ones included, and a real-tier name without
 // --tier real says how to run it (README's `run real-master-crash --tier real`).
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
+import { runCli } from '../support/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
-
-function cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: root, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 beforeAll(ensureBuilt, 180_000);
 

@@ -1,22 +1,14 @@
 // A sweep report's "Reproduce" command, pasted as a user would, runs the same sweep (same cells).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
+import { runCli, type CliResult } from '../support/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
 
-function cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: readonly string[]): CliResult => runCli(args, { ...process.env, CI: '1' });
 
 beforeAll(ensureBuilt, 180_000);
 
