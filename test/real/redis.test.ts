@@ -74,6 +74,12 @@ describe.skipIf(skipReal)('master and replicas behind proxies', () => {
     await expect
       .poll(async () => infoField(await m.info('replication'), 'connected_slaves'), { timeout: 10_000 })
       .toBe('2');
+    // A replica is listed as soon as it connects (state=wait_bgsave) and turns online after its sync.
+    const online = async (): Promise<number> => {
+      const text = await m.info('replication');
+      return observerLinks.filter((_, i) => /state=online/.test(infoField(text, `slave${i}`) ?? '')).length;
+    };
+    await expect.poll(online, { timeout: 10_000 }).toBe(observerLinks.length);
     const info = await m.info('replication');
     for (const [i, link] of observerLinks.entries()) {
       expect(infoField(info, `slave${i}`)).toMatch(
