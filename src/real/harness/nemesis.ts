@@ -6,6 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RandomFn } from '../../engine/io.js';
 import type { FaultOp, TimedFault } from '../../scenarios/types.js';
 import type { Cluster, NodeHandle } from './cluster.js';
+import type { Address } from '../../engine/io.js';
+import { RealTierError } from '../errors.js';
+import { SkewableClock } from '../lab-control.js';
 import { planFault, type Action, type Plan } from './faults.js';
 import { commandOnce } from './probe.js';
 import type { Recorder } from './recorder.js';
@@ -40,11 +43,20 @@ export class Nemesis {
   private readonly active: Active[] = [];
   /** Engine sentinels' current clock drift (ppm), to restore when a drift fault heals. */
   private readonly driftPpm = new Map<string, number[]>();
+  /**
+   * The host clock of each engine sentinel that took a clock fault: every jump and drift applied so
+   * far, in the same model as the process's own clock. A crash loses the process's clock (a new one
+   * starts at real time); the host's clock would not, so a restart re-applies this one (as the
+   * simulator's per-host clock survives a process crash).
+   */
+  private readonly hostClocks = new Map<string, SkewableClock>();
 
   constructor(
     private readonly cluster: Cluster,
     private readonly rec: Recorder,
     private readonly random: RandomFn,
+    /** How a command reaches a process (tests replace it). */
+    private readonly send: (addr: Address, argv: readonly string[]) => Promise<unknown> = commandOnce,
   ) {}
 
   /** Runs the whole fault phase: apply and heal in time order, then heal what is left and record `healed`. */
@@ -94,9 +106,40 @@ export class Nemesis {
     });
   }
 
-  /** `SENTINEL-LAB CLOCK <op> <value>` on the engine sentinel's real port (lab-control.ts). */
+  /**
+   * `SENTINEL-LAB CLOCK <op> <value>` on the engine sentinel's real port (lab-control.ts). A crashed or
+   * paused process cannot take it: its host clock keeps the fault and syncClock hands it over when the
+   * process runs again.
+   */
   private async clock(node: string, op: 'JUMP' | 'DRIFT', value: number): Promise<void> {
-    await commandOnce(this.node(node).realAddr, ['SENTINEL-LAB', 'CLOCK', op, String(value)]);
+    if (this.node(node).proc.state !== 'running') return;
+    await this.send(this.node(node).realAddr, ['SENTINEL-LAB', 'CLOCK', op, String(value)]);
+  }
+
+  private hostClock(node: string): SkewableClock {
+    let c = this.hostClocks.get(node);
+    if (c === undefined) this.hostClocks.set(node, (c = new SkewableClock()));
+    return c;
+  }
+
+  /**
+   * After a restart (a new process starts at real time) or a resume (faults may have come meanwhile):
+   * bring the process's clock to its host clock — rate first, then the offset difference as one jump.
+   */
+  private async syncClock(node: string): Promise<void> {
+    const host = this.hostClocks.get(node)?.state();
+    if (host === undefined) return;
+    const reply = await this.send(this.node(node).realAddr, ['SENTINEL-LAB', 'CLOCK']);
+    const [offsetMs, driftPpm] = Array.isArray(reply) ? reply.map(Number) : [NaN, NaN];
+    if (!(Number.isFinite(offsetMs) && Number.isFinite(driftPpm))) {
+      throw new RealTierError(
+        'E_LAB_CONTROL',
+        `${node}: SENTINEL-LAB CLOCK answered ${JSON.stringify(reply)}, not [offset, drift]`,
+      );
+    }
+    if (driftPpm !== host.driftPpm) await this.clock(node, 'DRIFT', host.driftPpm);
+    const diff = host.offsetMs - offsetMs!;
+    if (Math.abs(diff) >= 1) await this.clock(node, 'JUMP', diff);
   }
 
   private node(name: string): NodeHandle {
@@ -127,11 +170,13 @@ export class Nemesis {
         return;
       }
       case 'clock-jump':
+        this.hostClock(action.node).jump(action.deltaMs);
         await this.clock(action.node, 'JUMP', action.deltaMs);
         return;
       case 'clock-drift': {
         const stack = this.driftPpm.get(action.node) ?? [0];
         this.driftPpm.set(action.node, [...stack, action.ppm]);
+        this.hostClock(action.node).setDrift(action.ppm);
         await this.clock(action.node, 'DRIFT', action.ppm);
         return;
       }
@@ -152,11 +197,13 @@ export class Nemesis {
           writeFileSync(node.confPath, node.initialConf);
         }
         await node.proc.start();
+        await this.syncClock(action.node);
         this.rec.record(action.node, { kind: 'process', state: 'restarted' });
         return;
       }
       case 'pause':
         this.node(action.node).proc.resume();
+        await this.syncClock(action.node);
         this.rec.record(action.node, { kind: 'process', state: 'resumed' });
         return;
       case 'cut':
@@ -169,6 +216,7 @@ export class Nemesis {
       case 'clock-drift': {
         const stack = (this.driftPpm.get(action.node) ?? [0, action.ppm]).slice(0, -1);
         this.driftPpm.set(action.node, stack);
+        this.hostClock(action.node).setDrift(stack.at(-1) ?? 0);
         await this.clock(action.node, 'DRIFT', stack.at(-1) ?? 0);
         return;
       }
