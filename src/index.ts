@@ -26,6 +26,7 @@ export {
   type SweepApiOptions,
 } from './api.js';
 export type { SweepResult } from './sweep/sweep.js';
-export type { CellResult, CellMetrics } from './sweep/aggregate.js';
-export type { Answer, Neighbour } from './sweep/answer.js';
+export type { CellCounts, CellResult, CellMetrics } from './sweep/aggregate.js';
+export type { Answer, Comparison, Improvement, Neighbour } from './sweep/answer.js';
+export type { Proportion } from './sweep/significance.js';
 export type { AxisName, Grid, SweepParams } from './sweep/grid.js';

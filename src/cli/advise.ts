@@ -8,7 +8,7 @@ import { ConfError } from '../engine/conf-errors.js';
 import { parseSentinelConf } from '../engine/conf.js';
 import type { SentinelConf } from '../engine/conf-types.js';
 import type { CellResult } from '../sweep/aggregate.js';
-import { dominates } from '../sweep/answer.js';
+import { candidateText, compareCells, improvementTexts, type Comparison } from '../sweep/answer.js';
 import {
   adviseGrid,
   adviseScenario,
@@ -68,11 +68,17 @@ function one(flag: string, text: string): number {
 
 export interface AdviceItem {
   readonly finding: Finding;
-  /** The fixed configuration's cell, and what it improves over yours (null: no axis or no improvement). */
+  /** The fixed configuration's cell (null: no axis expresses the fix) and how it compares with yours. */
   readonly fixCell: CellResult | null;
+  readonly comparison: Comparison | null;
+  /** What the fix significantly improves (null: no cell, or not significantly better everywhere). */
   readonly improvements: readonly string[] | null;
   /** sentinel-on-master-box: the box crash, as deployed and with the Sentinels on their own boxes. */
   readonly masterBox?: MasterBoxMeasurement;
+}
+
+function verdictOf(comparison: Comparison): { comparison: Comparison; improvements: string[] | null } {
+  return { comparison, improvements: improvementTexts(comparison) };
 }
 
 function adviceFor(
@@ -83,7 +89,7 @@ function adviceFor(
   const own = result.cells[0]!;
   return found.map((finding) => {
     if (finding.kind === 'sentinel-on-master-box' && masterBox !== null)
-      return { finding, fixCell: masterBox.ownBoxes, improvements: masterBox.improvements, masterBox };
+      return { finding, fixCell: masterBox.ownBoxes, ...verdictOf(masterBox.comparison), masterBox };
     const fix = finding.fix;
     const cell =
       fix === null
@@ -93,11 +99,8 @@ function adviceFor(
               k === fix.axis ? v === fix.value : v === own.params[k as keyof typeof own.params],
             ),
           );
-    return {
-      finding,
-      fixCell: cell ?? null,
-      improvements: cell === undefined ? null : dominates(own.metrics, cell.metrics),
-    };
+    if (cell === undefined) return { finding, fixCell: null, comparison: null, improvements: null };
+    return { finding, fixCell: cell, ...verdictOf(compareCells(own, cell)) };
   });
 }
 
@@ -105,6 +108,7 @@ function adviceFor(
 export interface AllFixes {
   readonly fixes: readonly { readonly axis: AxisName; readonly value: number }[];
   readonly cell: CellResult;
+  readonly comparison: Comparison;
   readonly improvements: readonly string[] | null;
 }
 
@@ -116,7 +120,7 @@ function allFixesOf(result: SweepResult, found: readonly Finding[]): AllFixes | 
   for (const f of fixes) want[f.axis] = f.value;
   const cell = result.cells.find((c) => Object.entries(c.params).every(([k, v]) => v === want[k]));
   if (cell === undefined) return null;
-  return { fixes, cell, improvements: dominates(own.metrics, cell.metrics) };
+  return { fixes, cell, ...verdictOf(compareCells(own, cell)) };
 }
 
 /** `down-after 10000`: the sweep flag's name, which users also type. */
@@ -130,6 +134,18 @@ function measured(c: CellResult): string {
   return `failover p50 ${ms(m.failoverP50Ms)} / p99 ${ms(m.failoverP99Ms)} (failed over in ${pct(m.failoverCompletedProbability)} of runs), needless failover ${pct(m.needlessFailoverProbability)}, acked-write loss ${pct(m.ackedWriteLossProbability)} of runs (mean ${pct(m.lostWriteFractionMean)} of acked writes)`;
 }
 
+/** After the measurements: what the fix improves, significantly or not (significance.ts, α = 0.05). */
+function verdictText(c: Comparison): string {
+  switch (c.kind) {
+    case 'better':
+      return c.improvements.map((i) => i.text).join(', ');
+    case 'not-significant':
+      return `not significantly better (${candidateText(c.improvements)}; more --runs would tell)`;
+    case 'not-better':
+      return 'no better on every measure';
+  }
+}
+
 function printAdvice(result: SweepResult, items: readonly AdviceItem[], all: AllFixes | null): void {
   const own = result.cells[0]!;
   const lines = [
@@ -140,30 +156,28 @@ function printAdvice(result: SweepResult, items: readonly AdviceItem[], all: All
       '(no Sentinels are simulated yet: failover metrics stay empty until the Sentinel adapter lands)',
     );
   if (items.length === 0) lines.push('no findings: the configuration passes the checklist');
-  for (const { finding, fixCell, improvements, masterBox } of items) {
+  for (const { finding, fixCell, comparison, masterBox } of items) {
     lines.push(`- ${finding.kind}: ${finding.message}`);
     if (masterBox !== undefined) lines.push(...masterBoxLines(masterBox));
     else if (finding.fix === null)
       lines.push('    (not an axis the simulator varies; measured above as part of your configuration)');
-    else if (fixCell !== null) {
-      const verdict = improvements === null ? 'no better on every measure' : improvements.join(', ');
+    else if (fixCell !== null && comparison !== null) {
       lines.push(
-        `    with ${setting(finding.fix.axis, finding.fix.value)}: ${measured(fixCell)} — ${verdict}`,
+        `    with ${setting(finding.fix.axis, finding.fix.value)}: ${measured(fixCell)} — ${verdictText(comparison)}`,
       );
     }
   }
   if (all !== null) {
-    const verdict = all.improvements === null ? 'no better on every measure' : all.improvements.join(', ');
     lines.push(
       `- every fix at once (${all.fixes.map((f) => setting(f.axis, f.value)).join(', ')}):`,
-      `    ${measured(all.cell)} — ${verdict}`,
+      `    ${measured(all.cell)} — ${verdictText(all.comparison)}`,
     );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
 
 function masterBoxLines(box: MasterBoxMeasurement): string[] {
-  const verdict = box.improvements === null ? 'no better on every measure' : box.improvements.join(', ');
+  const verdict = verdictText(box.comparison);
   return [
     `    when ${box.fault}:`,
     `      as deployed: ${measured(box.asDeployed)}`,

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { reaggregate } from '../sweep/merge.js';
 import { sweepRunId, writeSweepReport } from '../sweep/report.js';
 import { sweepWorld } from '../sweep/world.js';
 import { CliError } from './errors.js';
@@ -64,7 +65,7 @@ export function registerReport(program: Command): void {
       try {
         const parsed = JSON.parse(readFileSync(file, 'utf8')) as { kind?: unknown };
         if (parsed.kind === 'sentinel-lab-sweep') {
-          const sweep = readSweepFile(file);
+          const sweep = reaggregate(readSweepFile(file), file);
           dir = (await writeSweepReport(opts.out, sweep, sweepRunId(sweep, new Date().toISOString()))).runDir;
         } else dir = await rerenderRun(file, opts.out);
       } catch (error) {

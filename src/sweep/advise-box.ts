@@ -7,7 +7,7 @@
 import type { Scenario } from '../scenarios/types.js';
 import type { CellResult } from './aggregate.js';
 import type { Deployment } from './advise.js';
-import { dominates } from './answer.js';
+import { compareCells, improvementTexts, type Comparison } from './answer.js';
 import { SWEEP_MASTER_CRASH } from './base.js';
 import { AXIS_NAMES, type Grid } from './grid.js';
 import { runSweep, type SweepOptions } from './sweep.js';
@@ -18,7 +18,9 @@ export interface MasterBoxMeasurement {
   readonly moved: readonly string[];
   readonly asDeployed: CellResult;
   readonly ownBoxes: CellResult;
-  /** What moving them improves (null: not better on every measure). */
+  /** How the own-boxes placement compares with the deployed one (with p-values; same seeds, see below). */
+  readonly comparison: Comparison;
+  /** What moving them significantly improves (null: not significantly better on every measure). */
   readonly improvements: readonly string[] | null;
 }
 
@@ -78,11 +80,15 @@ export async function measureMasterBox(
   };
   const asDeployed = await measure(true);
   const ownBoxes = await measure(false);
+  // Both placements run with the same seeds, so the samples are paired; the tests treat them as
+  // independent (significance.ts), which is conservative when shared seeds make paired runs alike.
+  const comparison = compareCells(asDeployed, ownBoxes);
   return {
     fault: MASTER_BOX_FAULT,
     moved,
     asDeployed,
     ownBoxes,
-    improvements: dominates(asDeployed.metrics, ownBoxes.metrics),
+    comparison,
+    improvements: improvementTexts(comparison),
   };
 }

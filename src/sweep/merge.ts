@@ -57,3 +57,12 @@ export function mergeResults(parts: readonly { name: string; result: SweepResult
   const workers = parts.reduce((sum, p) => sum + p.result.workers, 0);
   return assemble(spec, null, outcomes, { wallMs, workers });
 }
+
+/**
+ * A stored sweep with its cells and answer computed again from its outcomes: a sweep.json written before
+ * the cells kept their counts (significance tests need them) gets them, and its answer follows the
+ * current rules. A lone shard of a larger sweep is refused, as merge refuses it.
+ */
+export function reaggregate(result: SweepResult, name: string): SweepResult {
+  return mergeResults([{ name, result }]);
+}

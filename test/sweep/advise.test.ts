@@ -115,7 +115,23 @@ describe('advise: a Sentinel on the master box, measured (box crash)', () => {
       expect(m.moved).toEqual(['sentinel-1', 'sentinel-2']);
       expect(m.asDeployed.metrics.failoverCompletedProbability).toBe(0);
       expect(m.ownBoxes.metrics.failoverCompletedProbability).toBe(1);
-      expect(m.improvements?.some((i) => i.startsWith('no failover 100.0% → 0.0%'))).toBe(true);
+      // 0 of 2 against 2 of 2 runs: Fisher p = 1/3, so not yet significantly better.
+      expect(m.comparison).toMatchObject({ kind: 'not-significant' });
+      expect(m.improvements).toBeNull();
+      const texts = m.comparison.kind === 'not-better' ? [] : m.comparison.improvements.map((i) => i.text);
+      expect(texts).toContain('no failover 100.0% → 0.0% (p=0.33)');
+    },
+    60_000,
+  );
+
+  it.runIf(sentinelsSimulated())(
+    'two of three on the box, 5 runs each: own boxes are significantly better (0 of 5 against 5 of 5: p = 1/126)',
+    async () => {
+      const d = deploymentOf(three, onBox('sentinel-1', 'sentinel-2'), 1);
+      const grid = adviseGrid(d, findings(d, three), 1, 0);
+      const m = (await measureMasterBox(d, grid, 5, 1, { workers: 0 }))!;
+      expect(m.comparison.kind).toBe('better');
+      expect(m.improvements).toContain('no failover 100.0% → 0.0% (p=0.008)');
     },
     60_000,
   );
