@@ -5,7 +5,7 @@ import { SWEEP_MASTER_CRASH } from '../../src/sweep/base.js';
 import { SweepError } from '../../src/sweep/errors.js';
 import { cellsOf, gridOf, type Grid } from '../../src/sweep/grid.js';
 import { runJob } from '../../src/sweep/run-one.js';
-import { mergeResults } from '../../src/sweep/merge.js';
+import { mergeResults, reaggregate } from '../../src/sweep/merge.js';
 import { assemble, runSweep, withoutTiming, type SweepSpec } from '../../src/sweep/sweep.js';
 import { scenarioParams } from '../../src/sweep/apply.js';
 import { sentinelsSimulated } from '../../src/sweep/world.js';
@@ -37,6 +37,22 @@ describe('sweep (in process)', () => {
       [1, 2],
     ]);
     expect(c.outcomes.map((o) => o.traceHash)).not.toEqual(a.outcomes.map((o) => o.traceHash));
+  });
+
+  it('a sweep.json from before cells kept counts (no counts, no candidate) loads with both recomputed', async () => {
+    const fresh = await runSweep(SPEC, { workers: 0 });
+    const { candidate: _c, ...oldAnswer } = fresh.answer!;
+    const old = JSON.parse(
+      JSON.stringify({
+        ...fresh,
+        cells: fresh.cells.map(({ counts: _n, ...cell }) => cell),
+        answer: { ...oldAnswer, better: null },
+      }),
+    ) as typeof fresh;
+    expect(old.cells[0]).not.toHaveProperty('counts');
+    const loaded = reaggregate(old, 'old.json');
+    expect(loaded.cells[0]!.counts.failoverCompleted.of).toBe(3);
+    expect(withoutTiming(loaded)).toEqual(withoutTiming(JSON.parse(JSON.stringify(fresh)) as typeof fresh));
   });
 
   it('merging shards 0/2 and 1/2 equals the single sweep; completion order does not matter', async () => {
