@@ -7,7 +7,7 @@ import type { RunOutcome } from './run-one.js';
 import type { Proportion } from './significance.js';
 
 /** Nearest-rank percentile of sorted values; null for none. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;

@@ -75,6 +75,8 @@ describe('sentinel-lab sweep', () => {
     ]) {
       expect(cells[0]!.metrics).toHaveProperty(key);
     }
+    // The counts behind the probabilities, for the significance tests (2 runs, every one judged here).
+    expect(cells[0]).toMatchObject({ counts: { failoverCompleted: { of: 2 }, needlessFailover: { of: 2 } } });
     expect(typeof one['wallMs']).toBe('number');
   });
 
@@ -109,6 +111,18 @@ describe('sentinel-lab sweep', () => {
     expect(s.stderr.trim().split('\n')).toHaveLength(1);
     const shard = cli(['sweep', '--shard', '3/2']);
     expect(shard.stderr).toMatch(/^sentinel-lab: --shard: index 3 must be below 2/);
+  });
+
+  it('"better" needs a significant improvement: 1 run per cell never is, 5 runs of a 4 s faster down-after are', () => {
+    const sweep = (runs: string): string =>
+      cli(['sweep', '--down-after', '5000,1000', '--runs', runs, '--workers', '0', '--no-report']).stdout;
+    // One run each: both relabellings of a 1-vs-1 sample give the same difference, so p = 1.
+    expect(sweep('1')).toMatch(
+      /\n {2}no neighbouring configuration is significantly better \(best candidate: --down-after 1000: failover p99 \d+ ms → \d+ ms, p=1; more --runs would tell\)\n/,
+    );
+    expect(sweep('5')).toMatch(
+      /\n {2}better: --down-after 1000 \(instead of 5000\): failover p99 \d+ ms → \d+ ms \(p=0\.0\d+\)\n/,
+    );
   });
 
   it('writes a report with heatmaps that `report` re-renders from the directory', () => {
