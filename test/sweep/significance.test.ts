@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { SweepError } from '../../src/sweep/errors.js';
 import {
@@ -50,6 +51,33 @@ describe("Fisher's exact test (two-sided)", () => {
     expect(p).toBeLessThan(0.05);
     expect(fisherExact({ hits: 2500, of: 5000 }, { hits: 2500, of: 5000 })).toBeCloseTo(1, 9);
   });
+
+  // An independent oracle: exact integer arithmetic (BigInt binomials), so no tolerance is needed to
+  // decide which tables are "no more likely" than the observed one.
+  const choose = (n: number, k: number): bigint => {
+    let r = 1n;
+    for (let i = 1; i <= k; i++) r = (r * BigInt(n - k + i)) / BigInt(i);
+    return r;
+  };
+  function exactFisher(ah: number, an: number, bh: number, bn: number): number {
+    const hits = ah + bh;
+    const weight = (x: number): bigint => choose(an, x) * choose(bn, hits - x);
+    const observed = weight(ah);
+    let sum = 0n;
+    for (let x = Math.max(0, hits - bn); x <= Math.min(hits, an); x++)
+      if (weight(x) <= observed) sum += weight(x);
+    return Number((sum * 10n ** 15n) / choose(an + bn, hits)) / 1e15;
+  }
+  const counts = fc
+    .integer({ min: 1, max: 40 })
+    .chain((of) => fc.record({ hits: fc.nat(of), of: fc.constant(of) }));
+
+  test.prop([counts, counts])(
+    'agrees with exact enumeration on random tables up to 40 runs a side',
+    (a, b) => {
+      expect(fisherExact(a, b)).toBeCloseTo(exactFisher(a.hits, a.of, b.hits, b.of), 9);
+    },
+  );
 
   it('bad counts are a typed error naming the field', () => {
     expect(() => fisherExact({ hits: 3, of: 2 }, { hits: 0, of: 1 })).toThrow(SweepError);
