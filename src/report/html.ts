@@ -151,7 +151,11 @@ function sweepSection(sweep: SweepInput): string {
     sweep.budgetMs,
   );
   const summary = `${sweep.cells.length} grid cells${runs > 0 ? `, ${runs.toLocaleString('en-US')} runs` : ''}. Grey cells: not measurable (n/a).`;
-  return section('sweep', 'Sweep', note(summary) + note(text) + maps) + durations;
+  const answer =
+    sweep.answer === undefined
+      ? ''
+      : `<pre class="sweep-answer">${escapeHtml(sweep.answer.join('\n'))}</pre>`;
+  return section('sweep', 'Sweep', note(summary) + answer + note(text) + maps) + durations;
 }
 
 function parameters(result: RunResult, history: History): string {

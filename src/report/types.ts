@@ -48,6 +48,8 @@ export interface SweepInput {
   /** Failover durations of every run of the sweep (ms), for the histogram and CDF. */
   readonly durationsMs?: readonly number[];
   readonly budgetMs?: number;
+  /** The sweep's answer for its first cell, as the CLI prints it (lines, with the p-values of "better"). */
+  readonly answer?: readonly string[];
 }
 
 export interface ReportInput {

@@ -9,6 +9,7 @@ import { writeFileAtomic, writeReport, type WrittenReport } from '../report/writ
 import { createKernelPort } from '../sim/kernel-port.js';
 import { simulate } from '../sim/run.js';
 import { applyParams, withoutSentinels } from './apply.js';
+import { answerText } from './answer.js';
 import { AXES, AXIS_NAMES } from './grid.js';
 import type { SweepResult } from './sweep.js';
 import { sweepWorld } from './world.js';
@@ -76,6 +77,7 @@ export function sweepReportInput(result: SweepResult, runId: string): ReportInpu
       ...(varying[1] === undefined ? {} : { yParam: varying[1] }),
       durationsMs: result.outcomes.flatMap((o) => o.durationsMs),
       budgetMs,
+      ...(result.answer === null ? {} : { answer: answerText(result.answer, result.sentinelsSimulated) }),
     },
   };
 }

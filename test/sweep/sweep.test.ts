@@ -6,6 +6,9 @@ import { SweepError } from '../../src/sweep/errors.js';
 import { cellsOf, gridOf, type Grid } from '../../src/sweep/grid.js';
 import { runJob } from '../../src/sweep/run-one.js';
 import { mergeResults, reaggregate } from '../../src/sweep/merge.js';
+import { renderHtml } from '../../src/report/html.js';
+import { answerText, verdictLine } from '../../src/sweep/answer.js';
+import { sweepReportInput } from '../../src/sweep/report.js';
 import { assemble, runSweep, withoutTiming, type SweepSpec } from '../../src/sweep/sweep.js';
 import { scenarioParams } from '../../src/sweep/apply.js';
 import { sentinelsSimulated } from '../../src/sweep/world.js';
@@ -53,6 +56,15 @@ describe('sweep (in process)', () => {
     const loaded = reaggregate(old, 'old.json');
     expect(loaded.cells[0]!.counts.failoverCompleted.of).toBe(3);
     expect(withoutTiming(loaded)).toEqual(withoutTiming(JSON.parse(JSON.stringify(fresh)) as typeof fresh));
+  });
+
+  it("the sweep report's Sweep section shows the answer as printed, verdict line included", async () => {
+    const r = await runSweep(SPEC, { workers: 0 });
+    const input = sweepReportInput(r, 'sweep-test');
+    expect(input.sweep?.answer).toEqual(answerText(r.answer!, r.sentinelsSimulated));
+    const html = renderHtml(input);
+    expect(html).toContain('<pre class="sweep-answer">');
+    expect(html).toContain(verdictLine(r.answer!).trim());
   });
 
   it('merging shards 0/2 and 1/2 equals the single sweep; completion order does not matter', async () => {
