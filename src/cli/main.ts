@@ -1,12 +1,13 @@
 // The `sentinel-lab` command: parses arguments and dispatches to one module per command.
 // Usage errors and bad input print one line (`sentinel-lab: <message>`) and exit 2.
 import { Command, CommanderError } from 'commander';
+import { labVersion } from '../chaos/version.js';
 import { errorCode, isInputError } from './errors.js';
 import { COMMANDS } from './commands.js';
 
-const program = new Command('sentinel-lab').description(
-  'Deterministic simulation and real-process chaos testing for Redis Sentinel failover',
-);
+const program = new Command('sentinel-lab')
+  .description('Deterministic simulation and real-process chaos testing for Redis Sentinel failover')
+  .version(labVersion(), '-V, --version', 'print the sentinel-lab version');
 program.exitOverride();
 program.configureOutput({
   // Commander's own messages start with "error: "; keep them to one prefixed line.

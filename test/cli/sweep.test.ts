@@ -1,6 +1,6 @@
 // sweep, merge, scenarios, report and advise as a user meets them: compiled, in child processes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,15 @@ describe('sentinel-lab sweep', () => {
       const help = cli([command, '--help']);
       expect(help.status).toBe(0);
       expect(help.stdout).toMatch(/Examples:/);
+    }
+  });
+
+  it('--version prints the package version and exits 0', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = cli([flag]);
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toBe(pkg.version);
     }
   });
 });

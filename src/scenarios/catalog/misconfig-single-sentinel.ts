@@ -11,7 +11,9 @@ export const misconfigSingleSentinel: readonly Scenario[] = [
     name: 'misconfig-single-sentinel',
     description:
       'A single Sentinel (quorum 1) loses its link to a healthy redis-1 for 20 s: it fails over although ' +
-      'clients could still write to redis-1.',
+      'clients could still write to redis-1. The same failover is judged from two sides: bounded-failover ' +
+      'holds (the only Sentinel lost the master, so a prompt failover is required of it) and ' +
+      'no-needless-failover breaks (redis-1 was reachable and healthy the whole time).',
     topology: { sentinels: 1, replicas: 2, clients: 1 },
     sentinel: { quorum: 1 },
     faults: [
