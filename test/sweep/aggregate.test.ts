@@ -115,9 +115,20 @@ describe('the answer: better means no worse anywhere and significantly lower som
     expect(improvementTexts(c)).toBeNull();
   });
 
-  it('worse on one measure is not better however much lower the others are; equal is not better', () => {
-    expect(compareCells(base, cellOf(1, P0, { lossy: 3 })).kind).toBe('not-better');
+  it('significantly worse on one measure is not better however much lower the others are; equal is not better', () => {
+    // Write loss in 2 of 10 runs → 9 of 10: Fisher p ≈ 0.0055.
+    expect(compareCells(base, cellOf(1, P0, { lossy: 9 })).kind).toBe('not-better');
     expect(compareCells(base, cellOf(1, P0, { lossy: 2, needless: 6 })).kind).toBe('not-better');
+  });
+
+  it('a higher value that is not significantly higher does not block a significant improvement, and is listed', () => {
+    // Needless failovers 6 of 10 → 0 (p = 7/646); write loss 2 of 10 → 3 of 10 (p = 1): noise.
+    const c = compareCells(base, cellOf(1, P0, { lossy: 3 }));
+    expect(c.kind).toBe('better');
+    const texts = improvementTexts(c)!;
+    expect(texts[0]).toBe('needless failover 60.0% → 0.0% (p=0.011)');
+    expect(texts).toContain('acked-write loss 20.0% → 30.0% (not significantly worse, p=1)');
+    expect(texts.slice(1).every((t) => t.includes('not significantly worse'))).toBe(true);
   });
 
   it('a measure one side could not judge is left out; p99 lower in every run is significant', () => {
