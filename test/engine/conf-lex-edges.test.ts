@@ -56,6 +56,19 @@ describe('splitConfigArgs edges', () => {
     expect(splitConfigArgs('"\\x"')).toEqual(['x']);
   });
 
+  it('only a backslash starts \\x: a plain x or another escape followed by hex digits stays as written', () => {
+    expect(splitConfigArgs('"ax41"')).toEqual(['ax41']);
+    expect(splitConfigArgs('"\\q41"')).toEqual(['q41']);
+    expect(splitConfigArgs('"\\t41"')).toEqual(['\t41']);
+  });
+
+  it('non-ASCII characters inside quotes come back unchanged (UTF-8 bytes, decoded again)', () => {
+    expect(splitConfigArgs('"héllo wörld" \'ü\'')).toEqual(['héllo wörld', 'ü']);
+    expect(splitConfigArgs('"\u0080\u07ff"')).toEqual(['\u0080\u07ff']);
+    expect(splitConfigArgs('"x😀y"')).toEqual(['x😀y']);
+    expect(splitConfigArgs('pré"fix"')).toEqual(['préfix']);
+  });
+
   it('single quotes keep backslashes except before a quote; quotes open mid-argument', () => {
     expect(splitConfigArgs("'a\\b' 'c\\'d'")).toEqual(['a\\b', "c'd"]);
     expect(splitConfigArgs("x'y z'")).toEqual(['xy z']);

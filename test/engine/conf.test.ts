@@ -293,6 +293,15 @@ describe('parseSentinelConf: malformed files name the line', () => {
     expect(err.message).toMatch(pattern);
   });
 
+  it('an unbalanced-quotes error names the first word of the line as its directive', () => {
+    expect(confError('port 1\n  sentinel\tauth-pass m "abc').directive).toBe('sentinel');
+  });
+
+  it('a line of only vertical tabs or form feeds (not trimmed, but whitespace) is skipped, not an error', () => {
+    const conf = parseSentinelConf('\v\f\nsentinel monitor m 127.0.0.1 6379 2\n\f\n');
+    expect(conf.masters.map((m) => m.name)).toEqual(['m']);
+  });
+
   it('reports the directive as written', () => {
     const err = confError('sentinel monitor m 127.0.0.1 6379 2\nSentinel Foo m');
     expect(err.directive).toBe('Sentinel Foo');
