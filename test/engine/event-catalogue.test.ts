@@ -1,0 +1,162 @@
+// §13.2: every event the engine emits has the level of the catalogue (W/N/V/D), across the scenarios
+// that emit them: a whole failover with the old master coming back, TILT, a reboot, replica faults,
+// misconfigured replicas and the SENTINEL admin commands. The level decides logging, publication
+// (debug is not published) and the notification script (warning only), so a wrong level is a bug a
+// user sees. The table is written from the spec, not read from the code.
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/engine/io.js';
+import { introducePeers, standardWorld } from './harness.js';
+
+const W = 'warning';
+const N = 'notice';
+const V = 'verbose';
+const D = 'debug';
+
+const LEVELS: Readonly<Record<string, string>> = {
+  '+monitor': W,
+  '-monitor': W,
+  '+set': W,
+  '+reset-master': W,
+  '+slave': N,
+  '+sentinel': N,
+  '+sentinel-address-switch': N,
+  '+sentinel-invalid-addr': N,
+  '+sentinel-address-update': N,
+  '+reboot': N,
+  '+role-change': V,
+  '-role-change': V,
+  '+sdown': W,
+  '-sdown': W,
+  '+odown': W,
+  '-odown': W,
+  '+new-epoch': W,
+  '+try-failover': W,
+  '+vote-for-leader': W,
+  '+elected-leader': W,
+  '+failover-state-select-slave': W,
+  '-failover-abort-not-elected': W,
+  '-failover-abort-no-good-slave': W,
+  '+selected-slave': W,
+  '+failover-state-send-slaveof-noone': N,
+  '+failover-state-wait-promotion': N,
+  '-failover-abort-slave-timeout': W,
+  '+promoted-slave': W,
+  '+failover-state-reconf-slaves': W,
+  '+slave-reconf-sent': N,
+  '-slave-reconf-sent-timeout': N,
+  '+slave-reconf-inprog': N,
+  '+slave-reconf-done': N,
+  '+slave-reconf-sent-be': N,
+  '+failover-end-for-timeout': W,
+  '+failover-end': W,
+  '+switch-master': W,
+  '+config-update-from': W,
+  '+convert-to-slave': N,
+  '+fix-slave-config': N,
+  '+tilt': W,
+  '-tilt': W,
+  '-script-error': W,
+  '-script-timeout': W,
+  '+script-child': D,
+  '-script-child': D,
+  '-cmd-link-reconnection': D,
+  '-pubsub-link-reconnection': D,
+};
+
+type EventEffect = Extract<Effect, { kind: 'event' }>;
+const eventsOf = (effects: readonly Effect[]): EventEffect[] =>
+  effects.filter((e): e is EventEffect => e.kind === 'event');
+
+/** A whole failover of a crashed master, then the old master back: converted to a replica. */
+function failoverAndReturn(): EventEffect[] {
+  const w = standardWorld();
+  w.h.runFor(1000);
+  introducePeers(w.h, [w.p1, w.p2]);
+  w.h.runFor(1000);
+  w.h.crash(w.master, 'reset');
+  w.h.runUntil(() => w.h.has('+failover-end'), 120_000);
+  w.master.up = true;
+  w.h.runUntil(() => w.h.has('+convert-to-slave'), 120_000);
+  return eventsOf(w.h.effects);
+}
+
+/** Replica faults and misconfigurations, a reboot, a clock jump into TILT and out. */
+function replicasRebootTilt(): EventEffect[] {
+  const w = standardWorld();
+  w.h.runFor(2000);
+  w.h.crash(w.r1, 'reset');
+  w.h.runUntil(() => w.h.has('+sdown'), 60_000);
+  w.r1.up = true;
+  w.h.runUntil(() => w.h.has('-sdown'), 60_000);
+  w.r2.role = 'master'; // a replica that says it is a master: -role-change, then converted back
+  w.h.runUntil(() => w.h.has('+convert-to-slave'), 60_000);
+  w.r2.masterHost = '10.0.0.9'; // replicating the wrong master: fixed after failover-timeout
+  w.h.runUntil(() => w.h.has('+fix-slave-config'), 60_000);
+  w.master.runId = 'f'.repeat(40);
+  w.h.runUntil(() => w.h.has('+reboot'), 60_000);
+  w.h.nowMs += 10_000; // a forward jump well past the tilt period
+  w.h.runUntil(() => w.h.has('+tilt'), 5_000);
+  w.h.runUntil(() => w.h.has('-tilt'), 120_000);
+  return eventsOf(w.h.effects);
+}
+
+/** SENTINEL SET / RESET / REMOVE / MONITOR. */
+function adminCommands(): EventEffect[] {
+  const w = standardWorld();
+  w.h.runFor(2000);
+  w.h.command(['SENTINEL', 'SET', 'mymaster', 'quorum', '2']);
+  w.h.command(['SENTINEL', 'RESET', 'mymaster']);
+  w.h.command(['SENTINEL', 'REMOVE', 'mymaster']);
+  w.h.command(['SENTINEL', 'MONITOR', 'other', '10.0.0.5', '6379', '2']);
+  w.h.runFor(2000);
+  return eventsOf(w.h.effects);
+}
+
+describe('event levels (§13.2 catalogue)', () => {
+  const all = [...failoverAndReturn(), ...replicasRebootTilt(), ...adminCommands()];
+
+  it('every emitted event is in the catalogue and has its level', () => {
+    const wrong = all
+      .filter((e) => LEVELS[e.type] !== e.level)
+      .map((e) => `${e.type} at ${e.level} (catalogue: ${LEVELS[e.type] ?? 'not listed'})`);
+    expect([...new Set(wrong)]).toEqual([]);
+  });
+
+  it('the scenarios reach the events whose levels they are meant to check', () => {
+    const seen = new Set(all.map((e) => e.type));
+    const expected = [
+      '+monitor',
+      '-monitor',
+      '+set',
+      '+reset-master',
+      '+slave',
+      '+sentinel',
+      '+reboot',
+      '+role-change',
+      '-role-change',
+      '+sdown',
+      '-sdown',
+      '+odown',
+      '+new-epoch',
+      '+try-failover',
+      '+vote-for-leader',
+      '+elected-leader',
+      '+failover-state-select-slave',
+      '+selected-slave',
+      '+failover-state-send-slaveof-noone',
+      '+failover-state-wait-promotion',
+      '+promoted-slave',
+      '+failover-state-reconf-slaves',
+      '+slave-reconf-sent',
+      '+slave-reconf-inprog',
+      '+slave-reconf-done',
+      '+failover-end',
+      '+switch-master',
+      '+convert-to-slave',
+      '+fix-slave-config',
+      '+tilt',
+      '-tilt',
+    ];
+    expect(expected.filter((t) => !seen.has(t))).toEqual([]);
+  });
+});
