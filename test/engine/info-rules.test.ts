@@ -1,7 +1,7 @@
 // §5.1–§5.3: what an INFO reply changes in a record and when Sentinel acts on it, on hand-built records.
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/engine/core.js';
-import { refreshInstanceInfo } from '../../src/engine/info.js';
+import { hostMatches, masterLooksSane, noDownFor, refreshInstanceInfo } from '../../src/engine/info.js';
 import type { Master, Replica } from '../../src/engine/instance.js';
 import { F, has, newReplica } from '../../src/engine/instance.js';
 import type { InfoReply } from '../../src/engine/io.js';
@@ -234,5 +234,129 @@ describe('§5.3 acting on replica INFO', () => {
     ]);
     refreshInstanceInfo(core, r, replicaInfo({ masterHost: '10.0.0.5' }), NOW_MS + 2);
     expect([has(r, F.RECONF_INPROG), has(r, F.RECONF_DONE)]).toEqual([false, true]);
+  });
+});
+
+/** `type message` of every event the core emitted. */
+const eventLines = (core: Core): string[] =>
+  core.effects.flatMap((e) => (e.kind === 'event' ? [`${e.type} ${e.message}`] : []));
+
+describe('§5.1–§5.3 edges', () => {
+  it('an INFO without a run id changes nothing about the recorded one', () => {
+    const { core, m } = world();
+    refreshInstanceInfo(core, m, masterInfo({ runId: null }), NOW_MS + 1);
+    expect(m.runId).toBe(RUN_A);
+    expect(eventTypes(core)).not.toContain('+reboot');
+  });
+
+  it('replica fields absent from an INFO keep their previous values', () => {
+    const { core, r } = world();
+    refreshInstanceInfo(
+      core,
+      r,
+      replicaInfo({ slavePriority: 5, slaveReplOffset: 42, masterLinkStatus: 'down', replicaAnnounced: 0 }),
+      NOW_MS,
+    );
+    const none = {
+      slavePriority: null,
+      slaveReplOffset: null,
+      masterLinkStatus: null,
+      replicaAnnounced: null,
+    };
+    refreshInstanceInfo(core, r, replicaInfo(none), NOW_MS + 1);
+    expect([r.slavePriority, r.slaveReplOffset, r.slaveMasterLinkUp, r.replicaAnnounced]).toEqual([
+      5,
+      42,
+      false,
+      0,
+    ]);
+  });
+
+  it('role changes: coherent with the record is +role-change, incoherent is -role-change, with the new role', () => {
+    const { core, m, r } = world();
+    refreshInstanceInfo(core, r, replicaInfo(), NOW_MS);
+    refreshInstanceInfo(core, m, masterInfo({ role: 'slave' }), NOW_MS + 1);
+    refreshInstanceInfo(core, m, masterInfo(), NOW_MS + 2);
+    refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), NOW_MS + 3);
+    refreshInstanceInfo(core, r, replicaInfo(), NOW_MS + 4);
+    const roles = eventLines(core).filter((l) => l.includes('role-change'));
+    expect(roles).toEqual([
+      '-role-change master mymaster 10.0.0.1 6379 new reported role is slave',
+      '+role-change master mymaster 10.0.0.1 6379 new reported role is master',
+      '-role-change slave 10.0.0.2:6379 10.0.0.2 6379 @ mymaster 10.0.0.1 6379 new reported role is master',
+      '+role-change slave 10.0.0.2:6379 10.0.0.2 6379 @ mymaster 10.0.0.1 6379 new reported role is slave',
+    ]);
+  });
+
+  it('a replica that turns back into a replica restarts its config-change time; turning master does not', () => {
+    const { core, r } = world();
+    refreshInstanceInfo(core, r, replicaInfo(), NOW_MS);
+    const t = r.slaveConfChangeTimeMs;
+    refreshInstanceInfo(core, r, replicaInfo({ role: 'master' }), NOW_MS + 100);
+    expect(r.slaveConfChangeTimeMs).toBe(t);
+    refreshInstanceInfo(core, r, replicaInfo(), NOW_MS + 200); // same master host and port as before
+    expect(r.slaveConfChangeTimeMs).toBe(NOW_MS + 200);
+  });
+
+  it('a master never refreshed does not look sane, even early in a run; never down counts as not down', () => {
+    const { core, m } = coreWithMaster();
+    expect(m.infoRefreshMs).toBe(0);
+    expect(masterLooksSane(core, m, 1000)).toBe(false);
+    expect(noDownFor(m, 5000, 1000)).toBe(true);
+    m.sDownSinceMs = 900;
+    expect(noDownFor(m, 5000, 1000)).toBe(false);
+  });
+
+  it('no host never matches an address', () => {
+    expect(hostMatches({ host: '10.0.0.1', port: 6379 }, null)).toBe(false);
+    expect(hostMatches({ host: 'Redis-A', port: 6379 }, 'redis-a')).toBe(true);
+  });
+
+  it('a replica following the right host on the wrong port is fixed too', () => {
+    const { core, m, r } = world();
+    const wrong = replicaInfo({ masterPort: 6380 });
+    refreshInstanceInfo(core, r, wrong, NOW_MS);
+    m.infoRefreshMs = NOW_MS + FAILOVER_TIMEOUT_MS + 1;
+    refreshInstanceInfo(core, r, wrong, NOW_MS + FAILOVER_TIMEOUT_MS + 1);
+    expect(slaveofs(core).map((e) => (e.kind === 'send' ? e.argv.join(' ') : ''))).toEqual([
+      'SLAVEOF 10.0.0.1 6379',
+    ]);
+  });
+
+  it('a replica following another master is not fixed while our master is subjectively down', () => {
+    const { core, m, r } = world();
+    const wrong = replicaInfo({ masterHost: '10.0.0.9' });
+    refreshInstanceInfo(core, r, wrong, NOW_MS);
+    m.infoRefreshMs = NOW_MS + FAILOVER_TIMEOUT_MS + 1;
+    m.flags |= F.S_DOWN;
+    refreshInstanceInfo(core, r, wrong, NOW_MS + FAILOVER_TIMEOUT_MS + 1);
+    expect(slaveofs(core)).toHaveLength(0);
+  });
+
+  it('+slave-reconf-inprog is emitted once while the reconfigured replica waits for its link', () => {
+    const { core, m, r } = world();
+    const promoted = newReplica(0, m, { host: '10.0.0.5', port: 6379 });
+    m.slaves.set(promoted.name, promoted);
+    m.promoted = promoted;
+    r.flags |= F.RECONF_SENT;
+    for (let i = 1; i <= 3; i++) {
+      refreshInstanceInfo(
+        core,
+        r,
+        replicaInfo({ masterHost: '10.0.0.5', masterLinkStatus: 'down' }),
+        NOW_MS + i,
+      );
+    }
+    expect(eventTypes(core).filter((t) => t === '+slave-reconf-inprog')).toHaveLength(1);
+  });
+
+  it('a reconfigured replica following the promoted host on another port is not in progress', () => {
+    const { core, m, r } = world();
+    const promoted = newReplica(0, m, { host: '10.0.0.5', port: 6379 });
+    m.slaves.set(promoted.name, promoted);
+    m.promoted = promoted;
+    r.flags |= F.RECONF_SENT;
+    refreshInstanceInfo(core, r, replicaInfo({ masterHost: '10.0.0.5', masterPort: 6380 }), NOW_MS);
+    expect([has(r, F.RECONF_SENT), has(r, F.RECONF_INPROG)]).toEqual([true, false]);
   });
 });
