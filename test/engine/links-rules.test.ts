@@ -5,10 +5,12 @@ import type { Core } from '../../src/engine/core.js';
 import type { Instance } from '../../src/engine/instance.js';
 import { F, newReplica } from '../../src/engine/instance.js';
 import {
+  closeIdleConnections,
   currentMasterAddr,
   forceHelloUpdate,
   infoPeriodMs,
   reconnectIfNeeded,
+  sendHello,
   sendPeriodicCommands,
 } from '../../src/engine/links.js';
 import { addPeer, coreWithMaster } from './records.js';
@@ -154,5 +156,134 @@ describe('§8.9 and §5.3 the advertised master address', () => {
     forceHelloUpdate(core, m);
     for (const x of records) sendPeriodicCommands(core, x, NOW_MS + 10);
     expect(publishes()).toBe(2);
+  });
+});
+
+const closes = (core: Core) => core.effects.filter((e) => e.kind === 'close').length;
+
+describe('§4.5 idle connections, at the exact limits (down-after 5000: half 2500; 15 s; 6 s)', () => {
+  /** A connected master whose connections were opened at T0. */
+  function linked() {
+    const w = coreWithMaster({ downAfterMs: 5000 });
+    reconnectIfNeeded(w.core, w.m, NOW_MS);
+    const link = w.m.link;
+    link.actPingTimeMs = NOW_MS;
+    link.lastPongTimeMs = NOW_MS;
+    link.pcLastActivityMs = NOW_MS + 15_000; // keep the pub/sub connection out of the way
+    return { ...w, link };
+  }
+
+  it('the command connection closes only once more than 15 s old', () => {
+    const { core, m, link } = linked();
+    closeIdleConnections(core, m, NOW_MS + 15_000);
+    expect([closes(core), link.cc !== null]).toEqual([0, true]);
+    closeIdleConnections(core, m, NOW_MS + 15_001);
+    expect([closes(core), link.cc]).toEqual([1, null]);
+  });
+
+  it('it stays while the oldest unanswered PING or the last PONG is within down-after / 2', () => {
+    const at = NOW_MS + 20_000;
+    const a = linked();
+    a.link.actPingTimeMs = at - 2500;
+    closeIdleConnections(a.core, a.m, at);
+    expect(closes(a.core)).toBe(0);
+    const b = linked();
+    b.link.lastPongTimeMs = at - 2500;
+    closeIdleConnections(b.core, b.m, at);
+    expect(closes(b.core)).toBe(0);
+    const c = linked();
+    c.link.actPingTimeMs = at - 2501;
+    c.link.lastPongTimeMs = at - 2501;
+    closeIdleConnections(c.core, c.m, at);
+    expect(closes(c.core)).toBe(1);
+  });
+
+  it('without a PING outstanding (act-ping 0) the command connection is never closed as idle', () => {
+    const { core, m, link } = linked();
+    link.actPingTimeMs = 0;
+    closeIdleConnections(core, m, NOW_MS + 100_000);
+    expect(link.cc).not.toBeNull();
+  });
+
+  it('the pub/sub connection closes after more than 15 s of age and more than 6 s without traffic', () => {
+    const a = linked();
+    a.link.lastPongTimeMs = NOW_MS + 15_000; // keep the command connection
+    a.link.pcLastActivityMs = NOW_MS;
+    closeIdleConnections(a.core, a.m, NOW_MS + 15_000);
+    expect(a.link.pc).not.toBeNull(); // 15 s old exactly
+    closeIdleConnections(a.core, a.m, NOW_MS + 15_001);
+    expect([a.link.pc, closes(a.core)]).toEqual([null, 1]);
+    const b = linked();
+    b.link.lastPongTimeMs = NOW_MS + 20_000;
+    b.link.pcLastActivityMs = NOW_MS + 14_000;
+    closeIdleConnections(b.core, b.m, NOW_MS + 20_000);
+    expect(b.link.pc).not.toBeNull(); // 6000 ms exactly
+    closeIdleConnections(b.core, b.m, NOW_MS + 20_001);
+    expect(b.link.pc).toBeNull();
+  });
+});
+
+describe('§4.1 reconnect throttle and §4.3 periodic commands, at the limits', () => {
+  it('a lost command connection is reopened no sooner than one ping-period after the last attempt', () => {
+    const { core, m } = coreWithMaster();
+    reconnectIfNeeded(core, m, NOW_MS);
+    core.closeConn(m.link, 'cc');
+    m.link.disconnected = true;
+    reconnectIfNeeded(core, m, NOW_MS + 999);
+    expect(connects(core)).toHaveLength(2);
+    reconnectIfNeeded(core, m, NOW_MS + 1000);
+    // Only the command connection: the pub/sub one is still open.
+    expect(connects(core).map((e) => (e.kind === 'connect' ? e.purpose : ''))).toEqual([
+      'cmd',
+      'pubsub',
+      'cmd',
+    ]);
+  });
+
+  it('the first attempt is never throttled, even within the first ping-period of a run', () => {
+    const { core, m } = coreWithMaster();
+    reconnectIfNeeded(core, m, 500);
+    expect(connects(core)).toHaveLength(2);
+  });
+
+  it('a record never refreshed gets INFO at once, even early in a run; a peer never gets INFO', () => {
+    const { core, m } = coreWithMaster();
+    reconnectIfNeeded(core, m, 500);
+    sendPeriodicCommands(core, m, 600);
+    expect(sentArgv(core).filter((a) => a[0] === 'INFO')).toHaveLength(1);
+    const p = addPeer(m, 0);
+    reconnectIfNeeded(core, p, NOW_MS);
+    const before = sentArgv(core).filter((a) => a[0] === 'INFO').length;
+    sendPeriodicCommands(core, p, NOW_MS + 60_000);
+    expect(sentArgv(core).filter((a) => a[0] === 'INFO')).toHaveLength(before);
+  });
+});
+
+describe('§9.1 hellos need a connection and a local address', () => {
+  it('no hello without a command connection, or while the local IP is unknown; announce-ip stands in for it', () => {
+    const { core, m } = coreWithMaster();
+    const publishes = () => sentArgv(core).filter((a) => a[0] === 'PUBLISH');
+    expect(sendHello(core, m)).toBe(false); // never connected
+    reconnectIfNeeded(core, m, NOW_MS);
+    expect(sendHello(core, m)).toBe(false); // local IP not known yet
+    m.link.cc!.localIp = '';
+    expect(sendHello(core, m)).toBe(false);
+    expect(publishes()).toHaveLength(0);
+    core.global.announceIp = '192.0.2.7';
+    expect(sendHello(core, m)).toBe(true);
+    expect(publishes()[0]![2]!.startsWith('192.0.2.7,26379,')).toBe(true);
+  });
+});
+
+describe('§5.3 forcing a hello update, exactly', () => {
+  it('moves a record back by publish-period + 1 only when that keeps its time ≥ 0', () => {
+    const { core, m } = coreWithMaster();
+    const p0 = addPeer(m, 0);
+    const p1 = addPeer(m, 1);
+    m.lastPubTimeMs = 2001;
+    p0.lastPubTimeMs = 2000;
+    p1.lastPubTimeMs = 5000;
+    forceHelloUpdate(core, m);
+    expect([m.lastPubTimeMs, p0.lastPubTimeMs, p1.lastPubTimeMs]).toEqual([0, 2000, 2999]);
   });
 });
