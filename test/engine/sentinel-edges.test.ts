@@ -15,6 +15,8 @@ const masterAddrs = (effects: readonly Effect[]) =>
   );
 const tilts = (effects: readonly Effect[]) =>
   effects.flatMap((e) => (e.kind === 'event' && /^[+-]tilt$/.test(e.type) ? [e.type] : []));
+const tiltMessages = (effects: readonly Effect[]) =>
+  effects.flatMap((e) => (e.kind === 'event' && /^[+-]tilt$/.test(e.type) ? [`${e.type} ${e.message}`] : []));
 
 describe('defaults', () => {
   it('without options the engine counts peer votes the redis-7 way (quirk #11571), like fixVoteCounting: false', () => {
@@ -109,6 +111,7 @@ describe('§11 TILT at the exact limits (tilt-trigger 2000 ms, tilt-period 30 00
     expect(s.tilt).toBe(false);
     tick(T0 + 36_000);
     expect(tilts(effects)).toEqual(['+tilt', '-tilt']);
+    expect(tiltMessages(effects)).toEqual(['+tilt #tilt mode entered', '-tilt #tilt mode exited']);
   });
 });
 
@@ -127,6 +130,15 @@ describe('master-addr effects (what GET-MASTER-ADDR-BY-NAME answers)', () => {
       'mymaster gone',
       'mymaster 10.0.0.1:6380',
     ]);
+  });
+
+  it('a change of the port alone is reported', () => {
+    const h = new Harness({ conf: sentinelConf({}, [masterConf()]) }, T0);
+    h.runFor(1000);
+    const m = h.s.master('mymaster') as { addr: { host: string; port: number } };
+    m.addr = { host: '10.0.0.1', port: 6390 };
+    h.runFor(1000);
+    expect(masterAddrs(h.effects)).toEqual(['mymaster 10.0.0.1:6379', 'mymaster 10.0.0.1:6390']);
   });
 
   it('a master that goes away is reported gone once, not on every later input', () => {
