@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfError, parseSentinelConf } from '../../src/engine/conf.js';
+import { ConfError, lexConfLines, parseSentinelConf } from '../../src/engine/conf.js';
 
 const ID_A = 'a'.repeat(40);
 
@@ -291,6 +291,11 @@ describe('parseSentinelConf: malformed files name the line', () => {
     expect(err.line).toBe(lineNo);
     expect(err.message.startsWith(`sentinel.conf:${lineNo}: `)).toBe(true);
     expect(err.message).toMatch(pattern);
+  });
+
+  it('lexConfLines names sentinel.conf in its errors unless told another file name', () => {
+    expect(() => lexConfLines('port 1\nfoo "bar')).toThrow(/^sentinel\.conf:2: unbalanced quotes$/);
+    expect(() => lexConfLines('foo "bar', 's1.conf')).toThrow(/^s1\.conf:1: /);
   });
 
   it('an unbalanced-quotes error names the first word of the line as its directive', () => {

@@ -31,6 +31,14 @@ describe('defaults', () => {
     expect(h.has('+elected-leader')).toBe(true);
   });
 
+  it('pendingEffectCount is the number of effects the next drain returns', () => {
+    const s = new Sentinel({ conf: sentinelConf(), confText: '', random: () => 0, nowMs: T0 });
+    const n = s.pendingEffectCount;
+    expect(n).toBeGreaterThan(0);
+    expect(s.drainEffects()).toHaveLength(n);
+    expect(s.pendingEffectCount).toBe(0);
+  });
+
   it('a myid of the wrong length in the given configuration is replaced by a generated one, persisted at once', () => {
     const s = new Sentinel({
       conf: sentinelConf({ myid: 'abc' }),
