@@ -1,14 +1,14 @@
 // §4.4, §9.3: routing replies and pub/sub messages; malformed input is counted and ignored.
 import { describe, expect, it } from 'vitest';
 import type { Core, RequestKind } from '../../src/engine/core.js';
-import { onMessage, onReply } from '../../src/engine/inbound.js';
+import { onClosed, onConnected, onMessage, onReply } from '../../src/engine/inbound.js';
 import type { Instance } from '../../src/engine/instance.js';
-import { F, has } from '../../src/engine/instance.js';
+import { F, has, newReplica } from '../../src/engine/instance.js';
 import type { Reply } from '../../src/engine/io.js';
 import { reconnectIfNeeded } from '../../src/engine/links.js';
 import { HELLO_CHANNEL } from '../../src/engine/profile.js';
 import { MYID, PEER1 } from './harness.js';
-import { coreWithMaster } from './records.js';
+import { addPeer, coreWithMaster } from './records.js';
 
 const NOW_MS = 1_000_000;
 const T_MS = NOW_MS + 5000;
@@ -187,5 +187,80 @@ describe('§9.3 pub/sub messages', () => {
     expect(m.sentinels.size).toBe(0);
     onMessage(core, pcId(core, m), HELLO_CHANNEL, helloFromPeer, T_MS);
     expect(m.sentinels.size).toBe(1);
+  });
+});
+
+describe('§4.4 replies and connection events of replicas and peers', () => {
+  function withReplicaAndPeer() {
+    const w = world();
+    const r = newReplica(0, w.m, { host: '10.0.0.2', port: 6379 });
+    w.m.slaves.set(r.name, r);
+    const p = addPeer(w.m, 0);
+    reconnectIfNeeded(w.core, r, NOW_MS);
+    reconnectIfNeeded(w.core, p, NOW_MS);
+    return { ...w, r, p };
+  }
+  const released = (core: Core) => core.marks.get('reply: record released before its reply') ?? 0;
+
+  it('a live replica and peer get their replies; once removed (or their master is), replies are dropped', () => {
+    const a = withReplicaAndPeer();
+    const ra = a.request(a.r, 'ping');
+    const pa = a.request(a.p, 'ping');
+    onReply(a.core, ra.connId, ra.reqId, status('PONG'), T_MS);
+    onReply(a.core, pa.connId, pa.reqId, status('PONG'), T_MS);
+    expect([a.r.link.lastAvailTimeMs, a.p.link.lastAvailTimeMs, released(a.core)]).toEqual([T_MS, T_MS, 0]);
+
+    const b = withReplicaAndPeer();
+    const rb = b.request(b.r, 'ping');
+    const pb = b.request(b.p, 'ping');
+    b.m.slaves.delete(b.r.name);
+    b.m.sentinels.delete(b.p.name);
+    onReply(b.core, rb.connId, rb.reqId, status('PONG'), T_MS);
+    onReply(b.core, pb.connId, pb.reqId, status('PONG'), T_MS);
+    expect([b.r.link.lastAvailTimeMs, b.p.link.lastAvailTimeMs, released(b.core)]).not.toContain(T_MS);
+    expect(released(b.core)).toBe(2);
+
+    const c = withReplicaAndPeer();
+    const rc = c.request(c.r, 'ping');
+    const pc = c.request(c.p, 'ping');
+    c.core.masters.delete(c.m.name); // still in the master's maps, but the master is gone
+    onReply(c.core, rc.connId, rc.reqId, status('PONG'), T_MS);
+    onReply(c.core, pc.connId, pc.reqId, status('PONG'), T_MS);
+    expect(released(c.core)).toBe(2);
+  });
+
+  it('a PING answer counts when it starts with PONG, LOADING or MASTERDOWN, whatever follows', () => {
+    for (const text of ['PONG and more', 'LOADING Redis is loading', 'MASTERDOWN Link down']) {
+      const { core, m, request } = world();
+      const { connId, reqId } = request(m, 'ping');
+      onReply(core, connId, reqId, status(text), T_MS);
+      expect(m.link.lastAvailTimeMs, text).toBe(T_MS);
+    }
+    const { core, m, request } = world();
+    const { connId, reqId } = request(m, 'ping');
+    onReply(core, connId, reqId, status('NOT PONG'), T_MS);
+    expect(m.link.lastAvailTimeMs).not.toBe(T_MS);
+  });
+
+  it('a closed connection is logged as a debug event naming its record and which connection it was', () => {
+    const { core, r, p } = withReplicaAndPeer();
+    onClosed(core, r.link.pc!.id, 'reset');
+    onClosed(core, p.link.cc!.id, 'refused');
+    const lines = core.effects.flatMap((e) =>
+      e.kind === 'event' ? [`${e.level} ${e.type} ${e.message}`] : [],
+    );
+    expect(lines).toEqual([
+      'debug -pubsub-link-reconnection slave 10.0.0.2:6379 10.0.0.2 6379 @ mymaster 10.0.0.1 6379 #reset',
+      `debug -cmd-link-reconnection sentinel ${p.runId} 10.0.0.11 26379 @ mymaster 10.0.0.1 6379 #refused`,
+    ]);
+  });
+
+  it('a connect for an unknown connection is ignored; a known one is marked connected with its local IP', () => {
+    const { core, m } = world();
+    onConnected(core, 9999, '10.0.0.100');
+    const cc = m.link.cc!;
+    expect([cc.connected, cc.localIp]).toEqual([false, null]);
+    onConnected(core, cc.id, '10.0.0.100');
+    expect([cc.connected, cc.localIp]).toEqual([true, '10.0.0.100']);
   });
 });
