@@ -243,7 +243,9 @@ describe('§4.4 replies and connection events of replicas and peers', () => {
   });
 
   it('a closed connection is logged as a debug event naming its record and which connection it was', () => {
-    const { core, r, p } = withReplicaAndPeer();
+    const { core, m, r } = withReplicaAndPeer();
+    const p = addPeer(m, 1); // the second peer: its own record is named, not the first one
+    reconnectIfNeeded(core, p, NOW_MS);
     onClosed(core, r.link.pc!.id, 'reset');
     onClosed(core, p.link.cc!.id, 'refused');
     const lines = core.effects.flatMap((e) =>
@@ -251,7 +253,7 @@ describe('§4.4 replies and connection events of replicas and peers', () => {
     );
     expect(lines).toEqual([
       'debug -pubsub-link-reconnection slave 10.0.0.2:6379 10.0.0.2 6379 @ mymaster 10.0.0.1 6379 #reset',
-      `debug -cmd-link-reconnection sentinel ${p.runId} 10.0.0.11 26379 @ mymaster 10.0.0.1 6379 #refused`,
+      `debug -cmd-link-reconnection sentinel ${p.runId} 10.0.0.12 26379 @ mymaster 10.0.0.1 6379 #refused`,
     ]);
   });
 
