@@ -5,7 +5,7 @@
 // user sees. The table is written from the spec, not read from the code.
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/engine/io.js';
-import { introducePeers, standardWorld } from './harness.js';
+import { introducePeers, PEER1, PEER2, standardWorld } from './harness.js';
 
 const W = 'warning';
 const N = 'notice';
@@ -112,9 +112,64 @@ function adminCommands(): EventEffect[] {
   return eventsOf(w.h.effects);
 }
 
+type World = ReturnType<typeof standardWorld>;
+
+function crashMaster(w: World): void {
+  w.h.runFor(1000);
+  introducePeers(w.h, [w.p1, w.p2]);
+  w.h.runFor(1000);
+  w.h.crash(w.master, 'reset');
+}
+
+/** Failovers that go wrong: not elected, no good replica, promotion timeout, reconfiguration timeout. */
+function failoverTroubles(): EventEffect[] {
+  const out: EventEffect[] = [];
+  const notElected = standardWorld({}, { failoverTimeoutMs: 8000 });
+  notElected.p1.votesFor = () => ({ leader: PEER2, epoch: 1 });
+  notElected.p2.votesFor = () => ({ leader: PEER1, epoch: 1 });
+  crashMaster(notElected);
+  notElected.h.runUntil(() => notElected.h.has('-failover-abort-not-elected'), 30_000);
+  out.push(...eventsOf(notElected.h.effects));
+
+  const noGood = standardWorld();
+  noGood.r1.priority = 0;
+  noGood.r2.priority = 0;
+  crashMaster(noGood);
+  noGood.h.runUntil(() => noGood.h.has('-failover-abort-no-good-slave'), 30_000);
+  out.push(...eventsOf(noGood.h.effects));
+
+  const stuck = standardWorld();
+  stuck.r1.obeySlaveOf = false;
+  stuck.r2.obeySlaveOf = false;
+  crashMaster(stuck);
+  stuck.h.runUntil(() => stuck.h.has('-failover-abort-slave-timeout'), 40_000);
+  out.push(...eventsOf(stuck.h.effects));
+
+  // One replica never follows the promoted one: with parallel-syncs 2 its reconf-sent times out; with 1
+  // the failover ends for timeout and the replica not yet sent gets a best-effort SLAVEOF.
+  for (const parallelSyncs of [2, 1]) {
+    const w = standardWorld({}, { parallelSyncs, failoverTimeoutMs: 20_000 });
+    const r3 = w.h.redis('10.0.0.4', 6379, 'slave', '4'.repeat(40));
+    r3.masterHost = '10.0.0.1';
+    r3.masterPort = 6379;
+    w.master.slaves.push(r3.addr);
+    w.r1.offset = 10;
+    w.r2.obeySlaveOf = false;
+    crashMaster(w);
+    w.h.runUntil(() => w.h.has('+switch-master'), 60_000);
+    out.push(...eventsOf(w.h.effects));
+  }
+  return out;
+}
+
 // Run inside each test, not in the describe body: code run while tests are collected is attributed to
 // no test, so StrykerJS's per-test coverage would never select these tests for a mutant.
-const allEvents = (): EventEffect[] => [...failoverAndReturn(), ...replicasRebootTilt(), ...adminCommands()];
+const allEvents = (): EventEffect[] => [
+  ...failoverAndReturn(),
+  ...replicasRebootTilt(),
+  ...adminCommands(),
+  ...failoverTroubles(),
+];
 
 describe('event levels (§13.2 catalogue)', () => {
   it('every emitted event is in the catalogue and has its level', () => {
@@ -160,6 +215,12 @@ describe('event levels (§13.2 catalogue)', () => {
       '+fix-slave-config',
       '+tilt',
       '-tilt',
+      '-failover-abort-not-elected',
+      '-failover-abort-no-good-slave',
+      '-failover-abort-slave-timeout',
+      '-slave-reconf-sent-timeout',
+      '+failover-end-for-timeout',
+      '+slave-reconf-sent-be',
     ];
     expect(expected.filter((t) => !seen.has(t))).toEqual([]);
   });
