@@ -5,7 +5,16 @@
 // user sees. The table is written from the spec, not read from the code.
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/engine/io.js';
-import { introducePeers, PEER1, PEER2, standardWorld } from './harness.js';
+import {
+  Harness,
+  helloFrom,
+  introducePeers,
+  masterConf,
+  PEER1,
+  PEER2,
+  sentinelConf,
+  standardWorld,
+} from './harness.js';
 
 const W = 'warning';
 const N = 'notice';
@@ -162,6 +171,45 @@ function failoverTroubles(): EventEffect[] {
   return out;
 }
 
+/** What hellos tell: a newer configuration (observer switch), a peer that moved, an address reused. */
+function hellos(): EventEffect[] {
+  const out: EventEffect[] = [];
+  const M = { host: '10.0.0.1', port: 6379 };
+  const observer = standardWorld();
+  observer.h.runFor(300);
+  observer.h.hello(helloFrom(observer.p1, 3, { host: '10.0.0.2', port: 6379 }, 3));
+  out.push(...eventsOf(observer.h.effects));
+
+  const moved = standardWorld();
+  moved.h.runFor(300);
+  moved.h.hello(helloFrom(moved.p1, 0, M, 0));
+  moved.h.hello(['10.0.0.50', 26379, PEER1, 0, 'mymaster', '10.0.0.1', 6379, 0].join(','));
+  moved.h.hello(['10.0.0.50', 26379, PEER2, 0, 'mymaster', '10.0.0.1', 6379, 0].join(','));
+  out.push(...eventsOf(moved.h.effects));
+
+  const two = new Harness({
+    conf: sentinelConf({}, [masterConf(), masterConf({ name: 'other', host: '10.0.1.1' })]),
+  });
+  two.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
+  two.redis('10.0.1.1', 6379, 'master', '5'.repeat(40));
+  const p = two.peer('10.0.0.11', 26379, PEER1);
+  two.runFor(300);
+  two.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, M, 0)]);
+  two.command([
+    'PUBLISH',
+    '__sentinel__:hello',
+    helloFrom(p, 0, { host: '10.0.1.1', port: 6379 }, 0, 'other'),
+  ]);
+  two.runFor(300);
+  two.command([
+    'PUBLISH',
+    '__sentinel__:hello',
+    ['10.0.0.50', 26379, PEER1, 0, 'mymaster', '10.0.0.1', 6379, 0].join(','),
+  ]);
+  out.push(...eventsOf(two.effects));
+  return out;
+}
+
 // Run inside each test, not in the describe body: code run while tests are collected is attributed to
 // no test, so StrykerJS's per-test coverage would never select these tests for a mutant.
 const allEvents = (): EventEffect[] => [
@@ -169,6 +217,7 @@ const allEvents = (): EventEffect[] => [
   ...replicasRebootTilt(),
   ...adminCommands(),
   ...failoverTroubles(),
+  ...hellos(),
 ];
 
 describe('event levels (§13.2 catalogue)', () => {
@@ -221,6 +270,10 @@ describe('event levels (§13.2 catalogue)', () => {
       '-slave-reconf-sent-timeout',
       '+failover-end-for-timeout',
       '+slave-reconf-sent-be',
+      '+config-update-from',
+      '+sentinel-address-switch',
+      '+sentinel-invalid-addr',
+      '+sentinel-address-update',
     ];
     expect(expected.filter((t) => !seen.has(t))).toEqual([]);
   });
