@@ -2,22 +2,13 @@
 // quorum and times, epochs, known-sentinel duplicates and run ids, rename-command, and the exact wording
 // of the errors (a user reads them to fix the file).
 import { describe, expect, it } from 'vitest';
-import { ConfError, parseSentinelConf } from '../../src/engine/conf.js';
+import { confError } from './conf-support.js';
+import { parseSentinelConf } from '../../src/engine/conf.js';
 import { atoi } from '../../src/engine/conf-sentinel.js';
 
 const ID_A = 'a'.repeat(40);
 const ID_B = 'b'.repeat(40);
 const M = 'sentinel monitor m 127.0.0.1 6379 2';
-
-function confError(text: string): ConfError {
-  try {
-    parseSentinelConf(text);
-  } catch (e) {
-    if (e instanceof ConfError) return e;
-    throw e;
-  }
-  throw new Error(`expected a ConfError for: ${text}`);
-}
 
 describe('IP literals without resolve-hostnames (§2.2)', () => {
   it.each(['10.0.0.1', '255.255.255.255', '::1', 'fe80::1', '::ffff:10.0.0.1', 'FE80::A'])(

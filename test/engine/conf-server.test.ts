@@ -2,17 +2,8 @@
 // its argument shape, the checks on yes/no, integers, ports and enumerations, exact error messages, and
 // what reaches the typed conf (port, bind, requirepass, loglevel).
 import { describe, expect, it } from 'vitest';
-import { ConfError, parseSentinelConf } from '../../src/engine/conf.js';
-
-function confError(text: string): ConfError {
-  try {
-    parseSentinelConf(text);
-  } catch (e) {
-    if (e instanceof ConfError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfError');
-}
+import { confError } from './conf-support.js';
+import { parseSentinelConf } from '../../src/engine/conf.js';
 
 const YES_NO = ['daemonize', 'protected-mode', 'always-show-logo', 'syslog-enabled', 'set-proc-title'];
 const ONE_STRING = [

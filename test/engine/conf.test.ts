@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfError, lexConfLines, parseSentinelConf } from '../../src/engine/conf.js';
+import { confError } from './conf-support.js';
+import { lexConfLines, parseSentinelConf } from '../../src/engine/conf.js';
 
 const ID_A = 'a'.repeat(40);
-
-function confError(text: string): ConfError {
-  try {
-    parseSentinelConf(text);
-  } catch (e) {
-    if (e instanceof ConfError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfError');
-}
 
 describe('parseSentinelConf: defaults and directives', () => {
   it('gives the §1.3/§1.4 defaults for a minimal file', () => {

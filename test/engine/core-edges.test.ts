@@ -9,7 +9,7 @@ import { REDIS_7 } from '../../src/engine/profile.js';
 import { reconnectIfNeeded } from '../../src/engine/links.js';
 import { Sentinel } from '../../src/engine/sentinel.js';
 import { coreWithMaster, GLOBAL_CONF } from './records.js';
-import { introducePeers, sentinelConf, standardWorld } from './harness.js';
+import { sentinelConf, standardWorld, startFailover } from './harness.js';
 
 const NOW_MS = 1_000_000;
 const scripts = (effects: readonly Effect[]) =>
@@ -18,10 +18,7 @@ const scripts = (effects: readonly Effect[]) =>
 describe('§13.1 notification scripts', () => {
   it('run for WARNING events of an instance, plain ones included (+new-epoch, +switch-master), with <type> <message>', () => {
     const w = standardWorld({ denyScriptsReconfig: false }, { notificationScript: '/n.sh' });
-    w.h.runFor(1000);
-    introducePeers(w.h, [w.p1, w.p2]);
-    w.h.runFor(1000);
-    w.h.crash(w.master, 'reset');
+    startFailover(w);
     w.h.runUntil(() => w.h.has('+switch-master'), 60_000);
     w.h.runFor(2000);
     const ran = scripts(w.h.effects);

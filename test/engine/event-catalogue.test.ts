@@ -8,12 +8,12 @@ import type { Effect } from '../../src/engine/io.js';
 import {
   Harness,
   helloFrom,
-  introducePeers,
   masterConf,
   PEER1,
   PEER2,
   sentinelConf,
   standardWorld,
+  startFailover,
 } from './harness.js';
 
 const W = 'warning';
@@ -79,10 +79,7 @@ const eventsOf = (effects: readonly Effect[]): EventEffect[] =>
 /** A whole failover of a crashed master, then the old master back: converted to a replica. */
 function failoverAndReturn(): EventEffect[] {
   const w = standardWorld();
-  w.h.runFor(1000);
-  introducePeers(w.h, [w.p1, w.p2]);
-  w.h.runFor(1000);
-  w.h.crash(w.master, 'reset');
+  startFailover(w);
   w.h.runUntil(() => w.h.has('+failover-end'), 120_000);
   w.master.up = true;
   w.h.runUntil(() => w.h.has('+convert-to-slave'), 120_000);
@@ -121,36 +118,27 @@ function adminCommands(): EventEffect[] {
   return eventsOf(w.h.effects);
 }
 
-type World = ReturnType<typeof standardWorld>;
-
-function crashMaster(w: World): void {
-  w.h.runFor(1000);
-  introducePeers(w.h, [w.p1, w.p2]);
-  w.h.runFor(1000);
-  w.h.crash(w.master, 'reset');
-}
-
 /** Failovers that go wrong: not elected, no good replica, promotion timeout, reconfiguration timeout. */
 function failoverTroubles(): EventEffect[] {
   const out: EventEffect[] = [];
   const notElected = standardWorld({}, { failoverTimeoutMs: 8000 });
   notElected.p1.votesFor = () => ({ leader: PEER2, epoch: 1 });
   notElected.p2.votesFor = () => ({ leader: PEER1, epoch: 1 });
-  crashMaster(notElected);
+  startFailover(notElected);
   notElected.h.runUntil(() => notElected.h.has('-failover-abort-not-elected'), 30_000);
   out.push(...eventsOf(notElected.h.effects));
 
   const noGood = standardWorld();
   noGood.r1.priority = 0;
   noGood.r2.priority = 0;
-  crashMaster(noGood);
+  startFailover(noGood);
   noGood.h.runUntil(() => noGood.h.has('-failover-abort-no-good-slave'), 30_000);
   out.push(...eventsOf(noGood.h.effects));
 
   const stuck = standardWorld();
   stuck.r1.obeySlaveOf = false;
   stuck.r2.obeySlaveOf = false;
-  crashMaster(stuck);
+  startFailover(stuck);
   stuck.h.runUntil(() => stuck.h.has('-failover-abort-slave-timeout'), 40_000);
   out.push(...eventsOf(stuck.h.effects));
 
@@ -164,7 +152,7 @@ function failoverTroubles(): EventEffect[] {
     w.master.slaves.push(r3.addr);
     w.r1.offset = 10;
     w.r2.obeySlaveOf = false;
-    crashMaster(w);
+    startFailover(w);
     w.h.runUntil(() => w.h.has('+switch-master'), 60_000);
     out.push(...eventsOf(w.h.effects));
   }

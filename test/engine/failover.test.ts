@@ -11,15 +11,8 @@ import {
   PEER2,
   sentinelConf,
   standardWorld,
+  startFailover,
 } from './harness.js';
-
-function startFailover(w: ReturnType<typeof standardWorld>): void {
-  const { h, master, p1, p2 } = w;
-  h.runFor(1000);
-  introducePeers(h, [p1, p2]);
-  h.runFor(1000);
-  h.crash(master, 'reset');
-}
 
 describe('replica selection (§8.3)', () => {
   const base = { slavePriority: 100, slaveReplOffset: 0, runId: null as string | null, name: 'x:1' };

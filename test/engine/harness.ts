@@ -415,3 +415,11 @@ export function helloFrom(
 export function introducePeers(h: Harness, peers: FakePeer[], epoch = 0, configEpoch = 0): void {
   for (const p of peers) h.hello(helloFrom(p, epoch, { host: '10.0.0.1', port: 6379 }, configEpoch));
 }
+
+/** The usual failover set-up: the peers are introduced, then the master crashes (connections reset). */
+export function startFailover(w: ReturnType<typeof standardWorld>): void {
+  w.h.runFor(1000);
+  introducePeers(w.h, [w.p1, w.p2]);
+  w.h.runFor(1000);
+  w.h.crash(w.master, 'reset');
+}

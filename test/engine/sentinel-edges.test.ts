@@ -1,10 +1,10 @@
-// The Sentinel façade (src/engine/sentinel.ts): defaults, the exit after a simulated crash, TILT entry and
+// The Sentinel façade (src/engine/sentinel.ts): its generated myid, the exit after a simulated crash, TILT entry and
 // exit at the exact limits (§11), and the `master-addr` effects a driver relies on (GET-MASTER-ADDR-BY-NAME
 // changes), driven through the public inputs only.
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/engine/io.js';
 import { Sentinel } from '../../src/engine/sentinel.js';
-import { Harness, helloFrom, introducePeers, masterConf, sentinelConf, standardWorld } from './harness.js';
+import { Harness, masterConf, sentinelConf, standardWorld, startFailover } from './harness.js';
 
 const T0 = 1_000_000;
 const masterAddrs = (effects: readonly Effect[]) =>
@@ -19,18 +19,6 @@ const tiltMessages = (effects: readonly Effect[]) =>
   effects.flatMap((e) => (e.kind === 'event' && /^[+-]tilt$/.test(e.type) ? [`${e.type} ${e.message}`] : []));
 
 describe('defaults', () => {
-  it('without options the engine counts peer votes the redis-7 way (quirk #11571), like fixVoteCounting: false', () => {
-    const { h, master, p1, p2 } = standardWorld();
-    h.runFor(1000);
-    introducePeers(h, [p1, p2]);
-    for (const p of [p1, p2]) p.votesFor = (r, e) => ({ leader: r, epoch: e + 1 });
-    h.crash(master, 'reset');
-    h.runUntil(() => h.has('+try-failover'), 10_000);
-    h.hello(helloFrom(p1, 2, { host: '10.0.0.1', port: 6379 }, 0));
-    h.runFor(12_000);
-    expect(h.has('+elected-leader')).toBe(true);
-  });
-
   it('pendingEffectCount is the number of effects the next drain returns', () => {
     const s = new Sentinel({ conf: sentinelConf(), confText: '', random: () => 0, nowMs: T0 });
     const n = s.pendingEffectCount;
@@ -57,10 +45,7 @@ describe('after a simulated crash every input is ignored', () => {
   it('one exit effect, then no effect from any input; commands answer that the Sentinel is shutting down', () => {
     const w = standardWorld();
     w.h.command(['SENTINEL', 'SIMULATE-FAILURE', 'crash-after-election']);
-    w.h.runFor(1000);
-    introducePeers(w.h, [w.p1, w.p2]);
-    w.h.runFor(1000);
-    w.h.crash(w.master, 'reset');
+    startFailover(w);
     w.h.runUntil(() => w.h.effects.some((e) => e.kind === 'exit'), 20_000);
     expect(w.h.effects.filter((e) => e.kind === 'exit')).toHaveLength(1);
     const s = w.h.s;
