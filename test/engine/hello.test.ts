@@ -82,6 +82,8 @@ describe('hello processing (§9.4)', () => {
     );
     const peers = [...h.s.master('mymaster')!.sentinels.values()];
     expect(peers.map((p) => p.addr.host)).toEqual(['10.0.0.50']);
+    // One master only: no other instance to update, so no +sentinel-address-update.
+    expect(h.has('+sentinel-address-update')).toBe(false);
   });
 
   it('a new run id at a known address gives +sentinel-invalid-addr and replaces the old one', () => {
