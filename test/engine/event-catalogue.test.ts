@@ -6,14 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/engine/io.js';
 import {
-  Harness,
   helloFrom,
-  masterConf,
   PEER1,
   PEER2,
-  sentinelConf,
   standardWorld,
   startFailover,
+  stuckReplicaWorld,
+  twoMastersOnePeer,
 } from './harness.js';
 
 const W = 'warning';
@@ -145,13 +144,7 @@ function failoverTroubles(): EventEffect[] {
   // One replica never follows the promoted one: with parallel-syncs 2 its reconf-sent times out; with 1
   // the failover ends for timeout and the replica not yet sent gets a best-effort SLAVEOF.
   for (const parallelSyncs of [2, 1]) {
-    const w = standardWorld({}, { parallelSyncs, failoverTimeoutMs: 20_000 });
-    const r3 = w.h.redis('10.0.0.4', 6379, 'slave', '4'.repeat(40));
-    r3.masterHost = '10.0.0.1';
-    r3.masterPort = 6379;
-    w.master.slaves.push(r3.addr);
-    w.r1.offset = 10;
-    w.r2.obeySlaveOf = false;
+    const w = stuckReplicaWorld({ parallelSyncs, failoverTimeoutMs: 20_000 });
     startFailover(w);
     w.h.runUntil(() => w.h.has('+switch-master'), 60_000);
     out.push(...eventsOf(w.h.effects));
@@ -175,20 +168,7 @@ function hellos(): EventEffect[] {
   moved.h.hello(['10.0.0.50', 26379, PEER2, 0, 'mymaster', '10.0.0.1', 6379, 0].join(','));
   out.push(...eventsOf(moved.h.effects));
 
-  const two = new Harness({
-    conf: sentinelConf({}, [masterConf(), masterConf({ name: 'other', host: '10.0.1.1' })]),
-  });
-  two.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
-  two.redis('10.0.1.1', 6379, 'master', '5'.repeat(40));
-  const p = two.peer('10.0.0.11', 26379, PEER1);
-  two.runFor(300);
-  two.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, M, 0)]);
-  two.command([
-    'PUBLISH',
-    '__sentinel__:hello',
-    helloFrom(p, 0, { host: '10.0.1.1', port: 6379 }, 0, 'other'),
-  ]);
-  two.runFor(300);
+  const { h: two } = twoMastersOnePeer();
   two.command([
     'PUBLISH',
     '__sentinel__:hello',

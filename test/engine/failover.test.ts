@@ -12,6 +12,7 @@ import {
   sentinelConf,
   standardWorld,
   startFailover,
+  stuckReplicaWorld,
 } from './harness.js';
 
 describe('replica selection (§8.3)', () => {
@@ -136,13 +137,7 @@ describe('failover states (§8.2–§8.8)', () => {
   it('[quirk] the reconf-sent timeout is only examined while in-progress < parallel-syncs', () => {
     for (const parallelSyncs of [1, 2]) {
       // failover-timeout 20 s so the 10 s reconf-sent timeout would fire first if it were examined.
-      const w = standardWorld({}, { parallelSyncs, failoverTimeoutMs: 20_000 });
-      const r3 = w.h.redis('10.0.0.4', 6379, 'slave', '4'.repeat(40));
-      r3.masterHost = '10.0.0.1';
-      r3.masterPort = 6379;
-      w.master.slaves.push(r3.addr);
-      w.r1.offset = 10;
-      w.r2.obeySlaveOf = false; // stuck in RECONF_SENT forever
+      const w = stuckReplicaWorld({ parallelSyncs, failoverTimeoutMs: 20_000 });
       startFailover(w);
       w.h.runUntil(() => w.h.has('+switch-master'), 60_000);
       const timeoutSeen = w.h.has('-slave-reconf-sent-timeout');
@@ -158,13 +153,7 @@ describe('failover states (§8.2–§8.8)', () => {
   });
 
   it('after +failover-end-for-timeout replicas not yet sent get a best-effort SLAVEOF', () => {
-    const w = standardWorld();
-    const r3 = w.h.redis('10.0.0.4', 6379, 'slave', '4'.repeat(40));
-    r3.masterHost = '10.0.0.1';
-    r3.masterPort = 6379;
-    w.master.slaves.push(r3.addr);
-    w.r1.offset = 10;
-    w.r2.obeySlaveOf = false;
+    const w = stuckReplicaWorld();
     startFailover(w);
     w.h.runUntil(() => w.h.has('+switch-master'), 40_000);
     const be = w.h.first('+slave-reconf-sent-be');

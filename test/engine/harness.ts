@@ -423,3 +423,33 @@ export function startFailover(w: ReturnType<typeof standardWorld>): void {
   w.h.runFor(1000);
   w.h.crash(w.master, 'reset');
 }
+
+/**
+ * A third replica (10.0.0.4), r1 ahead (promoted) and r2 that never obeys SLAVEOF: stuck in RECONF_SENT,
+ * so the reconfiguration phase runs into its timeouts (§8.7, §8.8).
+ */
+export function stuckReplicaWorld(m: Partial<MasterConf> = {}): ReturnType<typeof standardWorld> {
+  const w = standardWorld({}, m);
+  const r3 = w.h.redis('10.0.0.4', 6379, 'slave', '4'.repeat(40));
+  r3.masterHost = '10.0.0.1';
+  r3.masterPort = 6379;
+  w.master.slaves.push(r3.addr);
+  w.r1.offset = 10;
+  w.r2.obeySlaveOf = false;
+  return w;
+}
+
+/** Two masters (10.0.0.1 `mymaster`, 10.0.1.1 `other`) and one peer known under both through hellos. */
+export function twoMastersOnePeer(): { h: Harness; p: FakePeer } {
+  const h = new Harness({
+    conf: sentinelConf({}, [masterConf(), masterConf({ name: 'other', host: '10.0.1.1' })]),
+  });
+  h.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
+  h.redis('10.0.1.1', 6379, 'master', '5'.repeat(40));
+  const p = h.peer('10.0.0.11', 26379, PEER1);
+  h.runFor(300);
+  h.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, { host: '10.0.0.1', port: 6379 }, 0)]);
+  h.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, { host: '10.0.1.1', port: 6379 }, 0, 'other')]);
+  h.runFor(300);
+  return { h, p };
+}

@@ -1,6 +1,6 @@
 // §9: hello messages.
 import { describe, expect, it } from 'vitest';
-import { Harness, helloFrom, masterConf, PEER1, PEER2, sentinelConf, standardWorld } from './harness.js';
+import { helloFrom, PEER1, PEER2, standardWorld, twoMastersOnePeer } from './harness.js';
 
 const M = { host: '10.0.0.1', port: 6379 };
 const NEW = { host: '10.0.0.2', port: 6379 };
@@ -117,46 +117,7 @@ describe('hello processing (§9.4)', () => {
   });
 
   it('the same peer under two masters shares one link (refcount 2) and is pinged once', () => {
-    const h = new Harness({
-      conf: sentinelConf({}, [masterConf(), masterConf({ name: 'other', host: '10.0.1.1' })]),
-    });
-    h.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
-    h.redis('10.0.1.1', 6379, 'master', '5'.repeat(40));
-    const p = h.peer('10.0.0.11', 26379, PEER1);
-    h.runFor(300);
-    h.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, M, 0)]);
-    h.command([
-      'PUBLISH',
-      '__sentinel__:hello',
-      helloFrom(p, 0, { host: '10.0.1.1', port: 6379 }, 0, 'other'),
-    ]);
-    const a = h.s.master('mymaster')!.sentinels.get(PEER1)!;
-    const b = h.s.master('other')!.sentinels.get(PEER1)!;
-    expect(a.link).toBe(b.link);
-    expect(a.link.refcount).toBe(2);
-    expect(h.s.marks.get('link: shared with another master')).toBe(1);
-    h.runFor(5000);
-    const pings = h.sentTo(p.addr, 'PING').map((s) => s.atMs);
-    expect(new Set(pings).size).toBe(pings.length);
-  });
-});
-
-describe('a Sentinel that moved (§9.4)', () => {
-  it('the new address is applied under every master (+sentinel-address-update) and old links are closed', () => {
-    const h = new Harness({
-      conf: sentinelConf({}, [masterConf(), masterConf({ name: 'other', host: '10.0.1.1' })]),
-    });
-    h.redis('10.0.0.1', 6379, 'master', '1'.repeat(40));
-    h.redis('10.0.1.1', 6379, 'master', '5'.repeat(40));
-    const p = h.peer('10.0.0.11', 26379, PEER1);
-    h.runFor(300);
-    h.command(['PUBLISH', '__sentinel__:hello', helloFrom(p, 0, M, 0)]);
-    h.command([
-      'PUBLISH',
-      '__sentinel__:hello',
-      helloFrom(p, 0, { host: '10.0.1.1', port: 6379 }, 0, 'other'),
-    ]);
-    h.runFor(300);
+    const { h } = twoMastersOnePeer();
     const moved = ['10.0.0.50', 26379, PEER1, 0, 'mymaster', '10.0.0.1', 6379, 0].join(',');
     h.command(['PUBLISH', '__sentinel__:hello', moved]);
     expect(h.first('+sentinel-address-update')!.message).toBe(
